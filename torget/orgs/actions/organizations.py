@@ -1,0 +1,19 @@
+from django.db import transaction
+from django.utils.text import slugify
+
+from torget.orgs.models import Membership, Organization, Role
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "org"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def do_create_organization(name: str, owner) -> Membership:
+    organization = Organization.objects.create(name=name.strip(), slug=unique_slug(name))
+    return Membership.objects.create(organization=organization, user=owner, role=Role.OWNER)
