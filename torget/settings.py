@@ -152,6 +152,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Serving straight from the app folders keeps `make demo` free of a collectstatic step.
 WHITENOISE_USE_FINDERS = env_bool("STATIC_FROM_APPS", True)
 

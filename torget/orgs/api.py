@@ -1,7 +1,8 @@
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from torget.orgs import duty
 from torget.orgs.actions.calendars import do_create_calendar, do_delete_calendar, do_update_calendar
@@ -60,7 +61,7 @@ def list_teams(request):
 @teams_router.post("", response={201: TeamOut})
 def create_team(request, body: TeamIn):
     calendar = calendar_or_none(request.auth, body.calendar_id)
-    return 201, do_create_team(request.auth, body.name, body.description, calendar)
+    return Status(201, do_create_team(request.auth, body.name, body.description, calendar))
 
 
 @teams_router.get("/{team_id}", response=TeamOut)
@@ -78,7 +79,7 @@ def update_team(request, team_id: int, body: TeamIn):
 @teams_router.delete("/{team_id}", response={204: None})
 def delete_team(request, team_id: int):
     do_delete_team(request.auth, access_team(request.auth, team_id))
-    return 204, None
+    return Status(204, None)
 
 
 class ExceptionIn(Schema):
@@ -123,7 +124,7 @@ def list_calendars(request):
 
 @calendars_router.post("", response={201: CalendarOut})
 def create_calendar(request, body: CalendarIn):
-    return 201, do_create_calendar(request.auth, body.model_dump())
+    return Status(201, do_create_calendar(request.auth, body.model_dump()))
 
 
 @calendars_router.get("/{calendar_id}", response=CalendarOut)
@@ -140,7 +141,10 @@ def update_calendar(request, calendar_id: int, body: CalendarIn):
 @calendars_router.delete("/{calendar_id}", response={204: None})
 def delete_calendar(request, calendar_id: int):
     do_delete_calendar(request.auth, access_calendar(request.auth, calendar_id))
-    return 204, None
+    return Status(204, None)
+
+
+MINUTES_IN_A_YEAR = 366 * 24 * 60
 
 
 class TimesOut(Schema):
@@ -154,11 +158,16 @@ class TimesOut(Schema):
 
 
 @calendars_router.get("/{calendar_id}/times", response=TimesOut, summary="Staffed-time arithmetic")
-def calendar_times(request, calendar_id: int, at: datetime | None = None, minutes: int = Field(0, ge=0, le=525600)):
+def calendar_times(
+    request,
+    calendar_id: int,
+    at: datetime | None = None,
+    minutes: int = Query(0, ge=0, le=MINUTES_IN_A_YEAR),
+):
     schedule = schedule_of(access_calendar(request.auth, calendar_id))
     at = at or timezone.now()
     if timezone.is_naive(at):
-        at = timezone.make_aware(at, timezone.get_default_timezone())
+        at = at.replace(tzinfo=ZoneInfo(schedule.timezone))
     return {
         "at": at,
         "is_open": duty.is_open(schedule, at),

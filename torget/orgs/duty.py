@@ -33,10 +33,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holidays_package
 
-T = TypeVar("T")
-
 Interval = tuple[int, int]
 Period = tuple[datetime, datetime]  # (start, end) as UTC instants, end exclusive
+T = TypeVar("T", int, datetime)  # minutes of a day, or instants
 
 MINUTES_PER_DAY = 1440
 SEARCH_HORIZON_DAYS = 400
@@ -47,6 +46,8 @@ CLOCK_PATTERN = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 @dataclass(frozen=True)
 class Schedule:
+    """Weekly wall-clock hours (index 0 = Monday) plus public holidays and dated exceptions."""
+
     weekly: tuple[tuple[Interval, ...], ...]
     timezone: str = "Europe/Oslo"
     holidays: str | None = "NO"
@@ -55,18 +56,7 @@ class Schedule:
     exceptions: Mapping[date, tuple[Interval, ...]] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        weekly = tuple(self.weekly)
-        if len(weekly) != 7:
-            raise ValueError(
-                f"weekly needs exactly 7 entries (Monday to Sunday), got {len(weekly)}"
-            )
-        named_days = zip(DAY_NAMES, weekly, strict=True)
-        self._replace(
-            "weekly",
-            tuple(
-                _normalise_hours(hours, f"weekly hours for {name}") for name, hours in named_days
-            ),
-        )
+        self._replace("weekly", _normalise_weekly(self.weekly))
         self._replace("holiday_hours", _normalise_hours(self.holiday_hours, "holiday_hours"))
         self._replace("exceptions", MappingProxyType(_normalise_exceptions(self.exceptions)))
         _zone_named(self.timezone)
@@ -248,9 +238,17 @@ def _local_date(schedule: Schedule, instant: datetime) -> date:
     return _local(schedule, instant).date()
 
 
-def _check_date(day: date) -> None:
+def _check_date(day: date, what: str = "day") -> None:
     if isinstance(day, datetime) or not isinstance(day, date):
-        raise ValueError(f"expected a date (not a datetime), got {day!r}")
+        raise ValueError(f"{what} must be a date (not a datetime), got {day!r}")
+
+
+def _normalise_weekly(weekly: Iterable[Iterable[Interval]]) -> tuple[tuple[Interval, ...], ...]:
+    days = tuple(weekly)
+    if len(days) != 7:
+        raise ValueError(f"weekly needs exactly 7 entries (Monday to Sunday), got {len(days)}")
+    named_days = zip(DAY_NAMES, days, strict=True)
+    return tuple(_normalise_hours(hours, f"weekly hours for {name}") for name, hours in named_days)
 
 
 def _normalise_hours(hours: Iterable[Interval], where: str) -> tuple[Interval, ...]:
@@ -274,9 +272,8 @@ def _checked_interval(interval: Interval, where: str) -> Interval:
         )
     if start >= end:
         raise ValueError(
-            f"{where}: interval {format_clock(start)}-{format_clock(end)} "
-            "must start before it ends "
-            "(split a shift past midnight into two days)"
+            f"{where}: interval {format_clock(start)}-{format_clock(end)} must start before it "
+            "ends (split a shift past midnight into two days)"
         )
     return start, end
 
@@ -286,8 +283,7 @@ def _normalise_exceptions(
 ) -> dict[date, tuple[Interval, ...]]:
     normalised = {}
     for day, hours in exceptions.items():
-        if isinstance(day, datetime) or not isinstance(day, date):
-            raise ValueError(f"exceptions: key {day!r} must be a date (not a datetime)")
+        _check_date(day, "each exceptions key")
         normalised[day] = _normalise_hours(hours, f"exception for {day.isoformat()}")
     return normalised
 
