@@ -43,7 +43,9 @@ class Cast:
 
 def make_user(username: str):
     return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD,
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
         first_name=username.title(),
     )
 

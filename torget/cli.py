@@ -1,4 +1,4 @@
-"""The `torget` command: Django's management commands under one name (torget demo, serve, worker…)."""
+"""The `torget` command: every management command under one name (demo, serve, worker…)."""
 
 import os
 import sys

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(forms.Form):
     username = forms.CharField(
-        label=_("Username or e-mail"), max_length=254,
+        label=_("Username or e-mail"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
@@ -15,8 +16,12 @@ class LoginForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Six-digit code from your authenticator app"), min_length=6, max_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        label=_("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
 
@@ -50,8 +55,11 @@ class SignupForm(forms.Form):
     def save(self):
         first, _sep, last = self.cleaned_data["full_name"].partition(" ")
         return get_user_model().objects.create_user(
-            username=self.cleaned_data["username"], email=self.email,
-            password=self.cleaned_data["password"], first_name=first, last_name=last,
+            username=self.cleaned_data["username"],
+            email=self.email,
+            password=self.cleaned_data["password"],
+            first_name=first,
+            last_name=last,
         )
 
 

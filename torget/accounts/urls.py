@@ -10,5 +10,7 @@ urlpatterns = [
     path("account/security/totp/start/", security.totp_start, name="accounts-totp-start"),
     path("account/security/totp/disable/", security.totp_disable, name="accounts-totp-disable"),
     path("account/tokens/", tokens.token_list, name="accounts-tokens"),
-    path("account/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="accounts-token-revoke"),
+    path(
+        "account/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="accounts-token-revoke"
+    ),
 ]

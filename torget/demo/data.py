@@ -29,7 +29,8 @@ PEOPLE = [
 
 def year_exceptions(year: int, notes: dict[str, tuple[list, str]]) -> list[dict]:
     return [
-        {"date": f"{year}-{day}", "hours": hours, "note": note} for day, (hours, note) in notes.items()
+        {"date": f"{year}-{day}", "hours": hours, "note": note}
+        for day, (hours, note) in notes.items()
     ]
 
 
@@ -85,7 +86,11 @@ def load_demo() -> bool:
     if Organization.objects.filter(slug=DEMO_SLUG).exists():
         return False
     owner = get_user_model().objects.create_user(
-        username="demo", email="demo@fjordby.example", password="demo", first_name="Demo", last_name="Eier"
+        username="demo",
+        email="demo@fjordby.example",
+        password="demo",
+        first_name="Demo",
+        last_name="Eier",
     )
     member = do_create_organization("Bymiljøetaten i Fjordby kommune", owner)
     Organization.objects.filter(pk=member.organization_id).update(slug=DEMO_SLUG)
@@ -97,12 +102,14 @@ def load_demo() -> bool:
     }
     teams = {
         "Kommunikasjon": do_create_team(
-            member, "Kommunikasjon",
+            member,
+            "Kommunikasjon",
             "Svarer i kommentarfeltene på våre egne innlegg, dag, kveld og helg.",
             calendars["Kommunikasjon"],
         ),
         "Kundesenter": do_create_team(
-            member, "Kundesenter",
+            member,
+            "Kundesenter",
             "Tar direktemeldinger og innlegg fra besøkende i kontortiden.",
             calendars["Kundesenter"],
         ),

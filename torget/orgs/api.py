@@ -91,7 +91,9 @@ class ExceptionIn(Schema):
 class CalendarIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     timezone: str = "Europe/Oslo"
-    weekly: dict[str, Hours] = Field(default_factory=dict, examples=[{"mon": [["08:00", "16:00"]], "sun": []}])
+    weekly: dict[str, Hours] = Field(
+        default_factory=dict, examples=[{"mon": [["08:00", "16:00"]], "sun": []}]
+    )
     holidays: str | None = Field("NO", description='"NO" for Norway\'s public holidays, or null')
     holiday_hours: Hours = []
     exceptions: list[ExceptionIn] = []

@@ -24,7 +24,9 @@ class CalendarError(ValueError):
 
 def clean_hours(pairs: object, where: str) -> list[list[str]]:
     if not isinstance(pairs, list):
-        raise CalendarError(_("%(where)s: hours must be a list of [start, end] pairs.") % {"where": where})
+        raise CalendarError(
+            _("%(where)s: hours must be a list of [start, end] pairs.") % {"where": where}
+        )
     minutes = [clean_interval(pair, where) for pair in pairs]
     minutes.sort()
     for (_start, end), (next_start, _end) in zip(minutes, minutes[1:], strict=False):
@@ -34,7 +36,9 @@ def clean_hours(pairs: object, where: str) -> list[list[str]]:
 
 
 def clean_interval(pair: object, where: str) -> tuple[int, int]:
-    if not (isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+    if not (
+        isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+    ):
         raise CalendarError(
             _('%(where)s: each interval must be a pair like ["08:00", "16:00"].') % {"where": where}
         )
@@ -63,7 +67,7 @@ def clean_holidays(code: object) -> str:
         return ""
     if code not in SUPPORTED_HOLIDAY_COUNTRIES:
         raise CalendarError(
-            _("Unknown public-holiday calendar: %(code)s (use \"NO\" or null).") % {"code": code}
+            _('Unknown public-holiday calendar: %(code)s (use "NO" or null).') % {"code": code}
         )
     return str(code)
 
@@ -73,13 +77,17 @@ def clean_weekly(weekly: object) -> dict[str, list[list[str]]]:
         raise CalendarError(_("weekly must be an object with the keys mon … sun."))
     unknown = set(weekly) - set(DAY_KEYS)
     if unknown:
-        raise CalendarError(_("weekly has unknown days: %(days)s.") % {"days": ", ".join(sorted(unknown))})
+        raise CalendarError(
+            _("weekly has unknown days: %(days)s.") % {"days": ", ".join(sorted(unknown))}
+        )
     return {day: clean_hours(weekly.get(day, []), f"weekly.{day}") for day in DAY_KEYS}
 
 
 def clean_exceptions(exceptions: object) -> list[dict]:
     if not isinstance(exceptions, list) or len(exceptions) > MAX_EXCEPTIONS:
-        raise CalendarError(_("exceptions must be a list of at most %(n)d days.") % {"n": MAX_EXCEPTIONS})
+        raise CalendarError(
+            _("exceptions must be a list of at most %(n)d days.") % {"n": MAX_EXCEPTIONS}
+        )
     cleaned = {}
     for item in exceptions:
         day = clean_exception_date(item)
@@ -97,7 +105,9 @@ def clean_exception_date(item: object) -> str:
     try:
         return date.fromisoformat(item["date"]).isoformat()
     except ValueError:
-        raise CalendarError(_("exceptions: %(day)s is not a date.") % {"day": item["date"]}) from None
+        raise CalendarError(
+            _("exceptions: %(day)s is not a date.") % {"day": item["date"]}
+        ) from None
 
 
 def clean_calendar(data: dict) -> dict:
@@ -109,7 +119,7 @@ def clean_calendar(data: dict) -> dict:
         "name": name[:200],
         "timezone": clean_timezone(data.get("timezone") or "Europe/Oslo"),
         "weekly": clean_weekly(data.get("weekly") or {}),
-        "holidays": clean_holidays(data.get("holidays")),
+        "holidays": clean_holidays(data.get("holidays", "NO")),
         "holiday_hours": clean_hours(data.get("holiday_hours") or [], "holiday_hours"),
         "exceptions": clean_exceptions(data.get("exceptions") or []),
     }
@@ -126,7 +136,8 @@ def schedule_of(calendar) -> duty.Schedule:
         holidays=calendar.holidays or None,
         holiday_hours=minutes_of(calendar.holiday_hours),
         exceptions={
-            date.fromisoformat(item["date"]): minutes_of(item["hours"]) for item in calendar.exceptions
+            date.fromisoformat(item["date"]): minutes_of(item["hours"])
+            for item in calendar.exceptions
         },
     )
 
@@ -180,7 +191,9 @@ def week_of(calendar, monday: date) -> list[DayView]:
 
 
 def day_view(schedule: duty.Schedule, day: date, notes: dict[str, str]) -> DayView:
-    intervals = [[duty.format_clock(s), duty.format_clock(e)] for s, e in duty.hours_on(schedule, day)]
+    intervals = [
+        [duty.format_clock(s), duty.format_clock(e)] for s, e in duty.hours_on(schedule, day)
+    ]
     if day in schedule.exceptions:
         return DayView(day, intervals, "exception", notes.get(day.isoformat(), ""))
     holiday = duty.holiday_name(schedule, day)

@@ -22,9 +22,13 @@ def hours_field(label) -> forms.CharField:
 
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     calendar = forms.ModelChoiceField(
-        label=_("Duty calendar"), queryset=DutyCalendar.objects.none(), required=False,
+        label=_("Duty calendar"),
+        queryset=DutyCalendar.objects.none(),
+        required=False,
         empty_label=_("No calendar"),
     )
 

@@ -9,7 +9,9 @@ from torget.orgs.models import Invitation
 
 @task()
 def send_invitation_email(invitation_id: int, link: str) -> None:
-    invitation = Invitation.objects.select_related("organization", "created_by").get(pk=invitation_id)
+    invitation = Invitation.objects.select_related("organization", "created_by").get(
+        pk=invitation_id
+    )
     with translation.override("nb"):
         context = {"invitation": invitation, "link": link}
         send_mail(

@@ -12,7 +12,11 @@ urlpatterns = [
     path("calendars/new/", calendars.calendar_create, name="orgs-calendar-create"),
     path("calendars/<int:calendar_id>/", calendars.calendar_detail, name="orgs-calendar-detail"),
     path("calendars/<int:calendar_id>/edit/", calendars.calendar_edit, name="orgs-calendar-edit"),
-    path("calendars/<int:calendar_id>/delete/", calendars.calendar_delete, name="orgs-calendar-delete"),
+    path(
+        "calendars/<int:calendar_id>/delete/",
+        calendars.calendar_delete,
+        name="orgs-calendar-delete",
+    ),
     path(
         "calendars/<int:calendar_id>/exceptions/",
         calendars.calendar_exception_set,

@@ -21,7 +21,9 @@ def problems_in(language: str) -> list[str]:
     po = polib.pofile(str(catalog(language)))
     found = [f"{language}: fuzzy: {entry.msgid!r}" for entry in po.fuzzy_entries()]
     if language in TRANSLATED_LANGUAGES:
-        found += [f"{language}: untranslated: {entry.msgid!r}" for entry in po.untranslated_entries()]
+        found += [
+            f"{language}: untranslated: {entry.msgid!r}" for entry in po.untranslated_entries()
+        ]
     if compiled(po) != polib.mofile(str(catalog(language).with_suffix(".mo"))).to_binary():
         found.append(f"{language}: django.mo is out of date (run make messages)")
     return found

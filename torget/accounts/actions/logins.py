@@ -21,7 +21,10 @@ def recent_failures(username: str, ip_address: str | None):
 def is_throttled(username: str, ip_address: str | None) -> bool:
     failures = recent_failures(username, ip_address)
     per_user = failures.filter(username=username.lower()).count()
-    return per_user >= settings.LOGIN_FAILURE_LIMIT or failures.count() >= 4 * settings.LOGIN_FAILURE_LIMIT
+    return (
+        per_user >= settings.LOGIN_FAILURE_LIMIT
+        or failures.count() >= 4 * settings.LOGIN_FAILURE_LIMIT
+    )
 
 
 def do_record_login_failure(username: str, ip_address: str | None) -> None:

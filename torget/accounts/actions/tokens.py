@@ -12,7 +12,10 @@ def do_create_token(membership: Membership, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is shown once and only its hash is kept."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        membership=membership, name=name.strip()[:100] or "API", token_hash=hash_token(raw), hint=raw[:10]
+        membership=membership,
+        name=name.strip()[:100] or "API",
+        token_hash=hash_token(raw),
+        hint=raw[:10],
     )
     return token, raw
 

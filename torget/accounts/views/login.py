@@ -62,7 +62,11 @@ def verify_view(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = get_confirmed_device_for(user_id)
-        if device and not is_throttled(f"otp:{user_id}", None) and device.verify_token(form.cleaned_data["code"]):
+        if (
+            device
+            and not is_throttled(f"otp:{user_id}", None)
+            and device.verify_token(form.cleaned_data["code"])
+        ):
             target = request.session.pop(PENDING_NEXT, "")
             del request.session[PENDING_USER]
             login(request, device.user, backend="torget.accounts.backends.UsernameOrEmailBackend")

@@ -26,7 +26,9 @@ def security(request):
         if do_confirm_totp(pending, form.cleaned_data["code"]):
             messages.success(request, _("Two-factor authentication is on."))
             return redirect("accounts-security")
-        form.add_error("code", _("That code is not right. Check the clock on your phone and try again."))
+        form.add_error(
+            "code", _("That code is not right. Check the clock on your phone and try again.")
+        )
     context = {
         "device": get_confirmed_device(request.user),
         "pending": pending,

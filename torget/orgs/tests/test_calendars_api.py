@@ -6,9 +6,13 @@ BODY = {
     "name": "Kommunikasjon",
     "timezone": "Europe/Oslo",
     "weekly": {
-        "mon": [["08:00", "22:00"]], "tue": [["08:00", "22:00"]], "wed": [["08:00", "22:00"]],
-        "thu": [["08:00", "22:00"]], "fri": [["08:00", "22:00"]],
-        "sat": [["10:00", "18:00"]], "sun": [["10:00", "18:00"]],
+        "mon": [["08:00", "22:00"]],
+        "tue": [["08:00", "22:00"]],
+        "wed": [["08:00", "22:00"]],
+        "thu": [["08:00", "22:00"]],
+        "fri": [["08:00", "22:00"]],
+        "sat": [["10:00", "18:00"]],
+        "sun": [["10:00", "18:00"]],
     },
     "holidays": "NO",
     "holiday_hours": [],
@@ -39,7 +43,9 @@ def test_it_lists_only_the_organizations_calendars(cast):
 def test_it_replaces_a_calendar_with_put(cast):
     client = cast.api_for(cast.alice)
     response = client.put(
-        f"/api/v1/calendars/{cast.calendar.pk}", BODY | {"holidays": None}, content_type="application/json"
+        f"/api/v1/calendars/{cast.calendar.pk}",
+        BODY | {"holidays": None},
+        content_type="application/json",
     )
     assert response.status_code == 200
     cast.calendar.refresh_from_db()

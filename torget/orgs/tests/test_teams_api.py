@@ -34,8 +34,10 @@ def test_it_refuses_team_changes_by_a_member(cast):
 def test_it_tells_the_token_holder_who_they_are(cast):
     data = cast.api_for(cast.bob).get("/api/v1/me").json()
     assert data == {
-        "username": "bob", "organization": "Bymiljøetaten",
-        "organization_slug": cast.alice.organization.slug, "role": "responder",
+        "username": "bob",
+        "organization": "Bymiljøetaten",
+        "organization_slug": cast.alice.organization.slug,
+        "role": "responder",
     }
 
 

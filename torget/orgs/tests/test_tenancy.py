@@ -58,7 +58,9 @@ def test_it_keeps_other_organizations_out_of_lists(cast):
 def test_it_answers_404_for_another_organizations_rows_in_the_api(cast, method, path):
     url = path.format(team=cast.team.pk, calendar=cast.calendar.pk)
     body = {"name": "Kapret"}
-    response = getattr(cast.api_for(cast.mallory), method)(url, body, content_type="application/json")
+    response = getattr(cast.api_for(cast.mallory), method)(
+        url, body, content_type="application/json"
+    )
     assert response.status_code == 404
     cast.team.refresh_from_db()
     assert cast.team.name == "Kundesenter"
@@ -66,7 +68,9 @@ def test_it_answers_404_for_another_organizations_rows_in_the_api(cast, method, 
 
 def test_it_refuses_to_attach_another_organizations_calendar(cast):
     response = cast.api_for(cast.mallory).post(
-        "/api/v1/teams", {"name": "Ny", "calendar_id": cast.calendar.pk}, content_type="application/json"
+        "/api/v1/teams",
+        {"name": "Ny", "calendar_id": cast.calendar.pk},
+        content_type="application/json",
     )
     assert response.status_code == 404
 

@@ -19,7 +19,7 @@ from torget.orgs.forms import CalendarForm, ExceptionForm
 from torget.orgs.queries import access_calendar, get_calendars
 from torget.orgs.views.access import member_required
 
-DEFAULT_WEEK = {day: "08:00–16:00" for day in ("mon", "tue", "wed", "thu", "fri")}
+DEFAULT_WEEK = dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "08:00–16:00")
 
 
 @member_required
@@ -89,7 +89,11 @@ def calendar_exception_set(request, member, calendar_id):
         day = form.cleaned_data["date"]
         try:
             do_set_calendar_exception(
-                member, calendar, day.isoformat(), form.cleaned_data["hours"], form.cleaned_data["note"]
+                member,
+                calendar,
+                day.isoformat(),
+                form.cleaned_data["hours"],
+                form.cleaned_data["note"],
             )
         except (CalendarError, ValidationError) as error:
             form.add_error(None, str(error))

@@ -12,7 +12,10 @@ from torget.orgs.views.access import member_required
 @member_required
 def home(request, member):
     now = timezone.now()
-    teams = [(team, status_at(team.calendar, now) if team.calendar else None) for team in get_teams(member)]
+    teams = [
+        (team, status_at(team.calendar, now) if team.calendar else None)
+        for team in get_teams(member)
+    ]
     return render(request, "orgs/home.html", {"teams": teams, "now": now})
 
 

@@ -15,7 +15,11 @@ def accept_invitation(request, token):
     invitation = Invitation.objects.filter(token_hash=Invitation.hash(token)).first()
     if invitation is None or not invitation.is_usable():
         return render(request, "orgs/invitation_invalid.html", status=410)
-    form = None if request.user.is_authenticated else SignupForm(request.POST or None, email=invitation.email)
+    form = (
+        None
+        if request.user.is_authenticated
+        else SignupForm(request.POST or None, email=invitation.email)
+    )
     if request.method == "POST" and (form is None or form.is_valid()):
         user = request.user if form is None else form.save()
         return join(request, invitation, user)

@@ -22,7 +22,9 @@ def people_list(request, member):
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             form = InvitationForm()
     context = {
         "people": get_people(member),
@@ -43,10 +45,14 @@ def person_role(request, member, membership_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(name)s is now %(role)s.") % {
-            "name": target.user.get_full_name() or target.user.username,
-            "role": target.get_role_display(),
-        })
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.")
+            % {
+                "name": target.user.get_full_name() or target.user.username,
+                "role": target.get_role_display(),
+            },
+        )
     return redirect("orgs-people")
 
 

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         if no_serve:
             return
         serve_args = [] if port is None else ["--port", str(port)]
-        worker = subprocess.Popen([sys.executable, "-m", "torget.cli", "worker", "--no-startup-delay"])
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "torget.cli", "worker", "--no-startup-delay"]
+        )
         try:
             self.print_login(port)
             call_command("serve", *serve_args)

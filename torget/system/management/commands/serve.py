@@ -20,12 +20,16 @@ class Server(BaseApplication):
 
 
 class Command(BaseCommand):
-    help = "Serve Torget over HTTP with gunicorn (put a TLS-terminating proxy in front in production)."
+    help = (
+        "Serve Torget over HTTP with gunicorn (put a TLS-terminating proxy in front in production)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
 
     def handle(self, *args, host, port, workers, threads, **options):

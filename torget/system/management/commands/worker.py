@@ -2,4 +2,6 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 
 
 class Command(DatabaseWorkerCommand):
-    help = "Run background tasks from the database queue (run one or more beside the web processes)."
+    help = (
+        "Run background tasks from the database queue (run one or more beside the web processes)."
+    )

@@ -1,0 +1,122 @@
+"""A person in Chromium: log in, read the pages, switch language, edit a calendar.
+
+Every page visited is checked with axe-core for WCAG 2.1 AA violations.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import PASSWORD
+from torget.orgs.models import DutyCalendar
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+axe = Axe()
+
+
+def assert_accessible(page):
+    results = axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def log_in(page, username: str):
+    page.goto("/login/")
+    assert_accessible(page)
+    page.get_by_label("Brukernavn eller e-post").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/")
+
+
+def test_it_passes_axe_on_every_page(page, cast):
+    log_in(page, "alice")
+    paths = [
+        "/",
+        "/teams/",
+        f"/teams/{cast.team.pk}/",
+        "/calendars/",
+        f"/calendars/{cast.calendar.pk}/",
+        f"/calendars/{cast.calendar.pk}/edit/",
+        "/calendars/new/",
+        "/people/",
+        "/account/tokens/",
+        "/account/security/",
+    ]
+    for path in paths:
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+
+
+def test_it_switches_language(page, cast):
+    log_in(page, "alice")
+    page.get_by_label("Språk").select_option("nn")
+    page.get_by_role("button", name="Byt").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "nn"
+    assert page.get_by_role("link", name="Vaktkalendrar").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Språk").select_option("en")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Duty calendars").is_visible()
+
+
+def test_it_edits_a_calendar_and_the_week_view_follows(page, cast):
+    log_in(page, "alice")
+    page.goto(f"/calendars/{cast.calendar.pk}/?week=2026-W48")
+    monday = page.locator('.day[data-date="2026-11-23"]')
+    assert "08:00–16:00" in monday.inner_text()
+    page.get_by_role("link", name="Endre ukentlige tider").click()
+    page.get_by_label("Mandag").fill("09:00–11:30, 12:00–17:00")
+    page.get_by_label("Lørdag").fill("10:00-14:00")
+    page.get_by_role("button", name="Lagre kalender").click()
+    page.wait_for_url(f"**/calendars/{cast.calendar.pk}/")
+    page.goto(f"/calendars/{cast.calendar.pk}/?week=2026-W48")
+    assert "09:00–11:30, 12:00–17:00" in monday.inner_text()
+    assert monday.locator(".bar").count() == 2
+    assert "10:00–14:00" in page.locator('.day[data-date="2026-11-28"]').inner_text()
+    cast.calendar.refresh_from_db()
+    assert cast.calendar.weekly["mon"] == [["09:00", "11:30"], ["12:00", "17:00"]]
+
+
+def test_it_rejects_unreadable_hours_without_losing_the_form(page, cast):
+    log_in(page, "alice")
+    page.goto(f"/calendars/{cast.calendar.pk}/edit/")
+    page.get_by_label("Tirsdag").fill("kl 8 til 4")
+    page.get_by_role("button", name="Lagre kalender").click()
+    assert page.get_by_text("kl 8 til 4").count() >= 1
+    assert page.get_by_label("Tirsdag").input_value() == "kl 8 til 4"
+    assert_accessible(page)
+    cast.calendar.refresh_from_db()
+    assert cast.calendar.weekly["tue"] == [["08:00", "16:00"]]
+
+
+def test_it_adds_a_dated_exception_in_place(page, cast):
+    log_in(page, "alice")
+    page.goto(f"/calendars/{cast.calendar.pk}/?week=2026-W52")
+    christmas_eve = page.locator('.day[data-date="2026-12-24"]')
+    assert "08:00–16:00" in christmas_eve.inner_text()
+    page.get_by_label("Dato").fill("2026-12-24")
+    page.get_by_label("Tider den dagen").fill("08:00–12:00")
+    page.get_by_label("Merknad").fill("Julaften")
+    page.get_by_role("button", name="Lagre dag").click()
+    page.wait_for_function(
+        "document.querySelector('.day[data-date=\"2026-12-24\"]').innerText.includes('12:00')"
+    )
+    assert "08:00–12:00" in christmas_eve.inner_text()
+    assert "Julaften" in christmas_eve.inner_text()
+    assert "Første juledag" in page.locator('.day[data-date="2026-12-25"]').inner_text()
+    assert DutyCalendar.objects.get(pk=cast.calendar.pk).exceptions[0]["date"] == "2026-12-24"
+    assert_accessible(page)
+
+
+def test_it_moves_between_weeks_without_reloading(page, cast):
+    log_in(page, "alice")
+    page.goto(f"/calendars/{cast.calendar.pk}/?week=2026-W13")
+    page.get_by_role("link", name="Neste uke").click()
+    page.wait_for_url("**week=2026-W14")
+    assert "Skjærtorsdag" in page.locator('.day[data-date="2026-04-02"]').inner_text()
+    assert "Stengt" in page.locator('.day[data-date="2026-04-03"]').inner_text()
