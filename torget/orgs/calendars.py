@@ -48,7 +48,7 @@ def clean_interval(pair: object, where: str) -> tuple[int, int]:
         raise CalendarError(f"{where}: {error}") from None
     if start >= end:
         raise CalendarError(
-            _("%(where)s: %(start)s–%(end)s ends before it starts.")
+            _("%(where)s: %(start)s–%(end)s must end after it starts.")
             % {"where": where, "start": pair[0], "end": pair[1]}
         )
     return start, end

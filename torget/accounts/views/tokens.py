@@ -24,5 +24,5 @@ def token_list(request, member):
 @member_required
 def token_revoke(request, member, token_id):
     do_revoke_token(access_token(member, token_id))
-    messages.success(request, _("Token revoked. Programs using it can no longer sign in."))
+    messages.success(request, _("Token revoked. Programs using it can no longer use the API."))
     return redirect("accounts-tokens")

@@ -65,7 +65,7 @@ def test_it_deletes_a_calendar_and_leaves_the_team_without_one(cast):
     ("change", "message"),
     [
         ({"weekly": {"mon": [["08:00", "25:00"]]}}, "weekly.mon"),
-        ({"weekly": {"mon": [["16:00", "08:00"]]}}, "ends before it starts"),
+        ({"weekly": {"mon": [["16:00", "08:00"]]}}, "must end after it starts"),
         ({"weekly": {"mon": [["08:00", "12:00"], ["11:00", "14:00"]]}}, "overlap"),
         ({"weekly": {"monday": [["08:00", "12:00"]]}}, "unknown days"),
         ({"timezone": "Europe/Atlantis"}, "Unknown time zone"),

@@ -52,13 +52,13 @@ def test_it_passes_axe_on_every_page(page, cast):
 def test_it_switches_language(page, cast):
     log_in(page, "alice")
     page.get_by_label("Språk").select_option("nn")
-    page.get_by_role("button", name="Byt").click()
+    page.get_by_role("button", name="Endre").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "nn"
     assert page.get_by_role("link", name="Vaktkalendrar").is_visible()
     assert_accessible(page)
     page.get_by_label("Språk").select_option("en")
-    page.get_by_role("button", name="Change").click()
+    page.get_by_role("button", name="Endre").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Duty calendars").is_visible()
@@ -69,7 +69,7 @@ def test_it_edits_a_calendar_and_the_week_view_follows(page, cast):
     page.goto(f"/calendars/{cast.calendar.pk}/?week=2026-W48")
     monday = page.locator('.day[data-date="2026-11-23"]')
     assert "08:00–16:00" in monday.inner_text()
-    page.get_by_role("link", name="Endre ukentlige tider").click()
+    page.get_by_role("link", name="Rediger tidene for uka").click()
     page.get_by_label("Mandag").fill("09:00–11:30, 12:00–17:00")
     page.get_by_label("Lørdag").fill("10:00-14:00")
     page.get_by_role("button", name="Lagre kalender").click()
@@ -100,9 +100,9 @@ def test_it_adds_a_dated_exception_in_place(page, cast):
     christmas_eve = page.locator('.day[data-date="2026-12-24"]')
     assert "08:00–16:00" in christmas_eve.inner_text()
     page.get_by_label("Dato").fill("2026-12-24")
-    page.get_by_label("Tider den dagen").fill("08:00–12:00")
+    page.get_by_label("Tider denne dagen").fill("08:00–12:00")
     page.get_by_label("Merknad").fill("Julaften")
-    page.get_by_role("button", name="Lagre dag").click()
+    page.get_by_role("button", name="Lagre dagen").click()
     page.wait_for_function(
         "document.querySelector('.day[data-date=\"2026-12-24\"]').innerText.includes('12:00')"
     )
