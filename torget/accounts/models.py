@@ -1,18 +1,17 @@
 """Personal access tokens for the API and the record of failed logins used for throttling."""
 
-import hashlib
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from torget.hashing import sha256_hex
 from torget.orgs.models import Membership
 
 TOKEN_PREFIX = "tg_"
 
 
 def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return sha256_hex(raw)
 
 
 class ApiToken(models.Model):

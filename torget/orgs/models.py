@@ -1,11 +1,11 @@
 """Organizations, their teams and people, and the duty calendars that say when a team answers."""
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from torget.hashing import sha256_hex
 
 
 class Organization(models.Model):
@@ -130,7 +130,7 @@ class Invitation(OrganizationScoped):
 
     @staticmethod
     def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+        return sha256_hex(token)
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -77,9 +77,15 @@ def verify_view(request):
     return render(request, "accounts/verify.html", {"form": form})
 
 
-def get_confirmed_device_for(user_id):
-    from django.contrib.auth import get_user_model
+def complete_login(request, device):
+    target = request.session.pop(PENDING_NEXT, "")
+    del request.session[PENDING_USER]
+    login(request, device.user, backend="torget.accounts.backends.UsernameOrEmailBackend")
+    otp_login(request, device)
+    return redirect(safe_next(request, target))
 
+
+def get_confirmed_device_for(user_id):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     return get_confirmed_device(user) if user else None
 
