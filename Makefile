@@ -13,7 +13,7 @@ $(BIN)/python:
 # Reinstall only when a lock file or the project definition changes, so a second run starts fast.
 $(STAMP): $(BIN)/python requirements.lock requirements-dev.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements-dev.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)

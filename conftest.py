@@ -38,7 +38,7 @@ class Cast:
 
     def api_for(self, member: Membership) -> Client:
         _token, secret = do_create_token(member, "tests")
-        return Client(headers={"Authorization": f"Bearer {secret}"})
+        return Client(headers={"Authorization": f"Bearer {secret}", "Accept-Language": "en"})
 
 
 def make_user(username: str):

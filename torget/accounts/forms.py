@@ -45,7 +45,13 @@ class SignupForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password"):
-            user = get_user_model()(username=data.get("username", ""), email=self.email)
+            first, _sep, last = data.get("full_name", "").partition(" ")
+            user = get_user_model()(
+                username=data.get("username", ""),
+                email=self.email,
+                first_name=first,
+                last_name=last,
+            )
             try:
                 password_validation.validate_password(data["password"], user)
             except forms.ValidationError as error:

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -10,8 +11,10 @@ from torget.orgs.actions.teams import do_create_team, do_delete_team, do_update_
 from torget.orgs.calendars import schedule_of
 from torget.orgs.models import DutyCalendar, Membership, Team
 from torget.orgs.queries import access_calendar, access_team, get_calendars, get_teams
+from torget.schemas import ERRORS
 
-Hours = list[tuple[str, str]]
+Clock = Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}$", examples=["08:00"])]
+Hours = list[tuple[Clock, Clock]]
 
 me_router = Router()
 teams_router = Router()
@@ -25,7 +28,7 @@ class MeOut(Schema):
     role: str
 
 
-@me_router.get("", response=MeOut, summary="Who the token acts as")
+@me_router.get("", response={200: MeOut, **ERRORS}, summary="Who the token acts as")
 def me(request):
     member: Membership = request.auth
     return {
@@ -53,30 +56,30 @@ def calendar_or_none(member: Membership, calendar_id: int | None) -> DutyCalenda
     return None if calendar_id is None else access_calendar(member, calendar_id)
 
 
-@teams_router.get("", response=list[TeamOut])
+@teams_router.get("", response={200: list[TeamOut], **ERRORS})
 def list_teams(request):
     return get_teams(request.auth)
 
 
-@teams_router.post("", response={201: TeamOut})
+@teams_router.post("", response={201: TeamOut, **ERRORS})
 def create_team(request, body: TeamIn):
     calendar = calendar_or_none(request.auth, body.calendar_id)
     return Status(201, do_create_team(request.auth, body.name, body.description, calendar))
 
 
-@teams_router.get("/{team_id}", response=TeamOut)
+@teams_router.get("/{team_id}", response={200: TeamOut, **ERRORS})
 def get_team(request, team_id: int):
     return access_team(request.auth, team_id)
 
 
-@teams_router.put("/{team_id}", response=TeamOut)
+@teams_router.put("/{team_id}", response={200: TeamOut, **ERRORS})
 def update_team(request, team_id: int, body: TeamIn):
     team: Team = access_team(request.auth, team_id)
     calendar = calendar_or_none(request.auth, body.calendar_id)
     return do_update_team(request.auth, team, body.name, body.description, calendar)
 
 
-@teams_router.delete("/{team_id}", response={204: None})
+@teams_router.delete("/{team_id}", response={204: None, **ERRORS})
 def delete_team(request, team_id: int):
     do_delete_team(request.auth, access_team(request.auth, team_id))
     return Status(204, None)
@@ -119,28 +122,28 @@ class CalendarOut(Schema):
         return [team.pk for team in calendar.teams.all()]
 
 
-@calendars_router.get("", response=list[CalendarOut])
+@calendars_router.get("", response={200: list[CalendarOut], **ERRORS})
 def list_calendars(request):
     return get_calendars(request.auth)
 
 
-@calendars_router.post("", response={201: CalendarOut})
+@calendars_router.post("", response={201: CalendarOut, **ERRORS})
 def create_calendar(request, body: CalendarIn):
     return Status(201, do_create_calendar(request.auth, body.model_dump()))
 
 
-@calendars_router.get("/{calendar_id}", response=CalendarOut)
+@calendars_router.get("/{calendar_id}", response={200: CalendarOut, **ERRORS})
 def get_calendar(request, calendar_id: int):
     return access_calendar(request.auth, calendar_id)
 
 
-@calendars_router.put("/{calendar_id}", response=CalendarOut)
+@calendars_router.put("/{calendar_id}", response={200: CalendarOut, **ERRORS})
 def update_calendar(request, calendar_id: int, body: CalendarIn):
     calendar = access_calendar(request.auth, calendar_id)
     return do_update_calendar(request.auth, calendar, body.model_dump())
 
 
-@calendars_router.delete("/{calendar_id}", response={204: None})
+@calendars_router.delete("/{calendar_id}", response={204: None, **ERRORS})
 def delete_calendar(request, calendar_id: int):
     do_delete_calendar(request.auth, access_calendar(request.auth, calendar_id))
     return Status(204, None)
@@ -159,7 +162,9 @@ class TimesOut(Schema):
     next_working_day_close: datetime | None
 
 
-@calendars_router.get("/{calendar_id}/times", response=TimesOut, summary="Staffed-time arithmetic")
+@calendars_router.get(
+    "/{calendar_id}/times", response={200: TimesOut, **ERRORS}, summary="Staffed-time arithmetic"
+)
 def calendar_times(
     request,
     calendar_id: int,
