@@ -24,6 +24,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/torget makemigrations --check --dry-run
 	$(BIN)/python -m torget.system.catalogs --check
 

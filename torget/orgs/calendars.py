@@ -4,14 +4,20 @@ The database keeps a calendar in the API's own shape (clock strings); this modul
 place that checks that shape and turns it into a `duty.Schedule` for the arithmetic.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils.translation import gettext as _
 
 from torget.orgs import duty
+
+if TYPE_CHECKING:
+    from torget.orgs.models import DutyCalendar
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SUPPORTED_HOLIDAY_COUNTRIES = ("NO",)
@@ -83,7 +89,7 @@ def clean_weekly(weekly: object) -> dict[str, list[list[str]]]:
     return {day: clean_hours(weekly.get(day, []), f"weekly.{day}") for day in DAY_KEYS}
 
 
-def clean_exceptions(exceptions: object) -> list[dict]:
+def clean_exceptions(exceptions: object) -> list[dict[str, Any]]:
     if not isinstance(exceptions, list) or len(exceptions) > MAX_EXCEPTIONS:
         raise CalendarError(
             _("exceptions must be a list of at most %(n)d days.") % {"n": MAX_EXCEPTIONS}
@@ -110,7 +116,7 @@ def clean_exception_date(item: object) -> str:
         ) from None
 
 
-def clean_calendar(data: dict) -> dict:
+def clean_calendar(data: dict[str, Any]) -> dict[str, Any]:
     """Validate a whole calendar body; returns the model's field values."""
     name = str(data.get("name") or "").strip()
     if not name:
@@ -129,7 +135,7 @@ def minutes_of(pairs: list[list[str]]) -> tuple[duty.Interval, ...]:
     return tuple((duty.parse_clock(start), duty.parse_clock(end)) for start, end in pairs)
 
 
-def schedule_of(calendar) -> duty.Schedule:
+def schedule_of(calendar: DutyCalendar) -> duty.Schedule:
     return duty.Schedule(
         weekly=tuple(minutes_of(calendar.weekly.get(day, [])) for day in DAY_KEYS),
         timezone=calendar.timezone,
@@ -184,7 +190,7 @@ class DayView:
         return hours_text(self.intervals)
 
 
-def week_of(calendar, monday: date) -> list[DayView]:
+def week_of(calendar: DutyCalendar, monday: date) -> list[DayView]:
     schedule = schedule_of(calendar)
     notes = {item["date"]: item.get("note", "") for item in calendar.exceptions}
     return [day_view(schedule, monday + timedelta(days=n), notes) for n in range(7)]
@@ -208,7 +214,7 @@ class Status:
     changes_at: datetime | None  # closing time when open, next opening when closed
 
 
-def status_at(calendar, now: datetime) -> Status:
+def status_at(calendar: DutyCalendar, now: datetime) -> Status:
     schedule = schedule_of(calendar)
     if duty.is_open(schedule, now):
         period = next(duty.open_periods(schedule, now, now + timedelta(days=8)), None)
