@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from torget.orgs.calendars import DAY_KEYS, CalendarError, hours_text, parse_hours_text
-from torget.orgs.models import DutyCalendar, Role
+from torget.orgs.models import DutyCalendar, Role, Team
 
 DAY_LABELS = {
     "mon": _("Monday"),
@@ -97,6 +97,16 @@ class ExceptionForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RESPONDER)
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = teams
 
 
 class RoleForm(forms.Form):

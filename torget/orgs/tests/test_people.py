@@ -179,3 +179,20 @@ def test_it_refuses_withdrawal_by_a_member(cast):
     assert response.status_code == 403
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+def test_it_invites_into_the_chosen_teams_from_the_page(cast, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client = cast.client_for(cast.alice)
+    client.post(
+        "/people/",
+        {"email": "ny@example.org", "role": "responder", "teams": [cast.team.pk]},
+    )
+    invitation = Invitation.objects.get(email="ny@example.org")
+    assert list(invitation.teams.all()) == [cast.team]
+
+
+def test_it_offers_only_the_organizations_own_teams(cast):
+    page = cast.client_for(cast.alice).get("/people/").content.decode()
+    assert "Kundesenter" in page
+    assert "Hemmelig team" not in page

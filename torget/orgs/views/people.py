@@ -7,14 +7,20 @@ from django.views.decorators.http import require_POST
 from torget.orgs.actions.invitations import do_create_invitation, do_revoke_invitation
 from torget.orgs.actions.people import do_change_role, do_remove_member
 from torget.orgs.forms import InvitationForm
-from torget.orgs.models import Invitation, Role
-from torget.orgs.queries import access, access_membership, get_open_invitations, get_people
+from torget.orgs.models import Invitation, Role, Team
+from torget.orgs.queries import (
+    access,
+    access_membership,
+    get_open_invitations,
+    get_people,
+    scoped,
+)
 from torget.orgs.views.access import member_required
 
 
 @member_required
 def people_list(request, member):
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, teams=scoped(Team, member))
     link = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -25,7 +31,7 @@ def people_list(request, member):
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
-            form = InvitationForm()
+            form = InvitationForm(teams=scoped(Team, member))
     context = {
         "people": get_people(member),
         "invitations": get_open_invitations(member),
