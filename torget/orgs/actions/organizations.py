@@ -4,8 +4,12 @@ from django.utils.text import slugify
 from torget.orgs.models import Membership, Organization, Role
 
 
+# slugify() would drop these letters; Norwegian names keep their readable spelling instead.
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
 def unique_slug(name: str) -> str:
-    base = slugify(name)[:50] or "org"
+    base = slugify(name.translate(NORWEGIAN_LETTERS))[:50] or "org"
     slug, n = base, 1
     while Organization.objects.filter(slug=slug).exists():
         n += 1
