@@ -48,7 +48,17 @@ class CalendarForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key in DAY_KEYS:
-            self.fields[key] = hours_field(DAY_LABELS[key])
+            self.fields[key] = forms.CharField(
+                label=DAY_LABELS[key], required=False, max_length=200
+            )
+
+    @property
+    def day_fields(self) -> list:
+        return [self[key] for key in DAY_KEYS]
+
+    @property
+    def general_fields(self) -> list:
+        return [self[key] for key in ("name", "timezone", "follows_holidays", "holiday_hours")]
 
     @classmethod
     def initial_from(cls, calendar: DutyCalendar) -> dict:

@@ -3,7 +3,6 @@ from django.utils.text import slugify
 
 from torget.orgs.models import Membership, Organization, Role
 
-
 # slugify() would drop these letters; Norwegian names keep their readable spelling instead.
 NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
