@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
@@ -39,17 +40,17 @@ def error(request, status: int, detail, **extra):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return error(request, 401, "Send a valid token: Authorization: Bearer <token>.")
+    return error(request, 401, _("Send a valid token: Authorization: Bearer <token>."))
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return error(request, 403, str(exc) or "Your role does not allow this.")
+    return error(request, 403, str(exc) or _("Your role does not allow this."))
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return error(request, 404, str(exc) or "Not found.")
+    return error(request, 404, _("Not found, or it belongs to another organization."))
 
 
 @api.exception_handler(CalendarError)
@@ -64,7 +65,7 @@ def bad_value(request, exc):
 
 @api.exception_handler(SchemaError)
 def bad_body(request, exc):
-    return error(request, 422, "The request does not match the schema.", errors=exc.errors)
+    return error(request, 422, _("The request does not match the schema."), errors=exc.errors)
 
 
 @api.exception_handler(HttpError)

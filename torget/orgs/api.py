@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from torget.orgs import duty
 from torget.orgs.actions.calendars import do_create_calendar, do_delete_calendar, do_update_calendar
 from torget.orgs.actions.teams import do_create_team, do_delete_team, do_update_team
-from torget.orgs.calendars import schedule_of
+from torget.orgs.calendars import check_instant, schedule_of
 from torget.orgs.models import DutyCalendar, Membership, Team
 from torget.orgs.queries import access_calendar, access_team, get_calendars, get_teams
 from torget.schemas import ERRORS
@@ -175,6 +175,7 @@ def calendar_times(
     at = at or timezone.now()
     if timezone.is_naive(at):
         at = at.replace(tzinfo=ZoneInfo(schedule.timezone))
+    check_instant(at)
     return {
         "at": at,
         "is_open": duty.is_open(schedule, at),

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SUPPORTED_HOLIDAY_COUNTRIES = ("NO",)
 MAX_EXCEPTIONS = 1000
+# Calendars describe working life; outside these years dates are typing mistakes, and the
+# arithmetic would run off the end of Python's calendar near year 9999.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
 
 
 class CalendarError(ValueError):
@@ -48,16 +51,31 @@ def clean_interval(pair: object, where: str) -> tuple[int, int]:
         raise CalendarError(
             _('%(where)s: each interval must be a pair like ["08:00", "16:00"].') % {"where": where}
         )
-    try:
-        start, end = duty.parse_clock(pair[0]), duty.parse_clock(pair[1])
-    except ValueError as error:
-        raise CalendarError(f"{where}: {error}") from None
+    start, end = clean_clock(pair[0], where), clean_clock(pair[1], where)
     if start >= end:
         raise CalendarError(
             _("%(where)s: %(start)s–%(end)s must end after it starts.")
             % {"where": where, "start": pair[0], "end": pair[1]}
         )
     return start, end
+
+
+def clean_clock(text: str, where: str) -> int:
+    try:
+        return duty.parse_clock(text)
+    except ValueError:
+        raise CalendarError(
+            _('%(where)s: "%(text)s" is not a time of day like 08:00 (00:00–24:00).')
+            % {"where": where, "text": text}
+        ) from None
+
+
+def clean_text(value: object, max_length: int) -> str:
+    """Text a person typed, trimmed; NUL can never be stored (PostgreSQL refuses it)."""
+    text = str(value or "").strip()
+    if "\x00" in text:
+        raise CalendarError(_("Text may not contain NUL characters."))
+    return text[:max_length]
 
 
 def clean_timezone(name: object) -> str:
@@ -99,7 +117,7 @@ def clean_exceptions(exceptions: object) -> list[dict[str, Any]]:
         day = clean_exception_date(item)
         if day in cleaned:
             raise CalendarError(_("exceptions: %(day)s is listed twice.") % {"day": day})
-        note = str(item.get("note") or "")[:200]
+        note = clean_text(item.get("note"), 200)
         hours = clean_hours(item.get("hours", []), f"exceptions.{day}")
         cleaned[day] = {"date": day, "hours": hours, "note": note}
     return [cleaned[day] for day in sorted(cleaned)]
@@ -118,11 +136,11 @@ def clean_exception_date(item: object) -> str:
 
 def clean_calendar(data: dict[str, Any]) -> dict[str, Any]:
     """Validate a whole calendar body; returns the model's field values."""
-    name = str(data.get("name") or "").strip()
+    name = clean_text(data.get("name"), 200)
     if not name:
         raise CalendarError(_("A calendar needs a name."))
     return {
-        "name": name[:200],
+        "name": name,
         "timezone": clean_timezone(data.get("timezone") or "Europe/Oslo"),
         "weekly": clean_weekly(data.get("weekly") or {}),
         "holidays": clean_holidays(data.get("holidays", "NO")),
@@ -230,6 +248,33 @@ def parse_week(text: str | None, today: date) -> date:
     """The Monday of an ISO week written like 2026-W52; this week when missing or unreadable."""
     try:
         year, week = (text or "").split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
+        monday = date.fromisocalendar(int(year), int(week), 1)
     except ValueError:
         return monday_of(today)
+    return monday if FIRST_YEAR <= monday.year <= LAST_YEAR else monday_of(today)
+
+
+def iso_week(monday: date) -> str:
+    year, week, _day = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_page(calendar: DutyCalendar, week: str | None, today: date) -> dict[str, Any]:
+    """What the week view shows: seven days and the links to the weeks around it."""
+    monday = parse_week(week, today)
+    return {
+        "calendar": calendar,
+        "monday": monday,
+        "days": week_of(calendar, monday),
+        "previous_week": iso_week(monday - timedelta(days=7)),
+        "next_week": iso_week(monday + timedelta(days=7)),
+        "today": today,
+    }
+
+
+def check_instant(at: datetime) -> None:
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        raise CalendarError(
+            _("Times must fall in the years %(first)d–%(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )

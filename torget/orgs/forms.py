@@ -119,5 +119,15 @@ class InvitationForm(forms.Form):
         self.fields["teams"].queryset = teams
 
 
-class RoleForm(forms.Form):
+class PersonForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = teams

@@ -53,6 +53,11 @@ def get_open_invitations(member: Membership) -> QuerySet[Invitation]:
     return scoped(Invitation, member).filter(accepted_at=None, revoked_at=None)
 
 
+def get_invitation_by_link(token: str) -> Invitation | None:
+    """Invitations are found by their link alone: the link is the credential."""
+    return Invitation.objects.filter(token_hash=Invitation.hash(token)).first()
+
+
 def get_memberships(user) -> QuerySet[Membership]:
     """The organizations a person belongs to; the switcher lists these."""
     return Membership.objects.filter(user=user).select_related("organization")

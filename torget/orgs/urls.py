@@ -28,6 +28,7 @@ urlpatterns = [
         name="orgs-calendar-exception-remove",
     ),
     path("people/", people.people_list, name="orgs-people"),
+    path("people/<int:membership_id>/", people.person_detail, name="orgs-person-detail"),
     path("people/<int:membership_id>/role/", people.person_role, name="orgs-person-role"),
     path("people/<int:membership_id>/remove/", people.person_remove, name="orgs-person-remove"),
     path(

@@ -20,6 +20,7 @@ def do_create_token(membership: Membership, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
+@transaction.atomic
 def do_revoke_token(token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])

@@ -6,6 +6,11 @@ def get_confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def get_pending_device(user) -> TOTPDevice | None:
+    """A secret being set up: shown as a QR code until the person confirms a code from it."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
 @transaction.atomic
 def do_start_totp(user) -> TOTPDevice:
     """A fresh unconfirmed secret; it counts only after the person proves their app has it."""
@@ -23,5 +28,6 @@ def do_confirm_totp(device: TOTPDevice, code: str) -> bool:
     return True
 
 
+@transaction.atomic
 def do_disable_totp(user) -> None:
     TOTPDevice.objects.filter(user=user).delete()

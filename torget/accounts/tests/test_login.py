@@ -121,8 +121,41 @@ def test_it_forgets_failures_older_than_the_window(cast):
 def test_it_counts_failures_inside_the_window(cast):
     recently = timezone.now() - timedelta(minutes=14)
     for _attempt in range(5):
-        LoginFailure.objects.create(username="alice", ip_address="10.0.0.9", at=recently)
+        LoginFailure.objects.create(username="alice", ip_address="127.0.0.1", at=recently)
     assert log_in(Client(), "alice").status_code == 429
+
+
+def test_it_lets_the_owner_in_from_another_address_while_one_address_is_locked(cast):
+    for _attempt in range(5):
+        LoginFailure.objects.create(username="alice", ip_address="203.0.113.9")
+    assert log_in(Client(), "alice").status_code == 302
+
+
+def test_it_locks_a_username_guessed_from_many_addresses(cast):
+    for attempt in range(20):
+        LoginFailure.objects.create(username="alice", ip_address=f"203.0.113.{attempt}")
+    assert log_in(Client(), "alice").status_code == 429
+
+
+def test_it_does_not_lock_an_office_out_for_a_few_colleagues_mistakes(cast):
+    for attempt in range(19):
+        LoginFailure.objects.create(username=f"colleague{attempt}", ip_address="127.0.0.1")
+    assert log_in(Client(), "alice").status_code == 302
+
+
+def test_it_locks_an_address_that_sprays_many_usernames(cast):
+    for attempt in range(100):
+        LoginFailure.objects.create(username=f"guess{attempt}", ip_address="127.0.0.1")
+    assert log_in(Client(), "alice").status_code == 429
+
+
+def test_it_counts_the_address_the_proxy_saw(cast, settings):
+    settings.BEHIND_PROXY = True
+    for _attempt in range(5):
+        LoginFailure.objects.create(username="alice", ip_address="198.51.100.7")
+    spoofed = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 198.51.100.7"}
+    response = Client().post("/login/", {"username": "alice", "password": PASSWORD}, **spoofed)
+    assert response.status_code == 429
 
 
 def test_it_logs_out_only_on_post(cast):

@@ -7,6 +7,8 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conftest import PASSWORD
+
 
 @pytest.fixture(autouse=True)
 def english(settings):
@@ -72,10 +74,20 @@ def test_it_turns_off(cast):
     client, device = started(cast, cast.bob)
     client.post("/account/security/", {"code": code_for(device)})
     assert TOTPDevice.objects.filter(user=cast.bob.user, confirmed=True).exists()
-    response = client.post("/account/security/totp/disable/", follow=True)
+    url = "/account/security/totp/disable/"
+    response = client.post(url, {"password": PASSWORD}, follow=True)
     assert "Two-factor authentication is off." in response.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.bob.user).exists()
     assert client.get("/account/security/totp/disable/").status_code == 405
+
+
+def test_it_asks_for_the_password_before_turning_off(cast):
+    client, device = started(cast, cast.bob)
+    client.post("/account/security/", {"code": code_for(device)})
+    url = "/account/security/totp/disable/"
+    response = client.post(url, {"password": "not it"}, follow=True)
+    assert "Wrong password" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=cast.bob.user, confirmed=True).exists()
 
 
 def test_it_leaves_other_peoples_devices_alone(cast):

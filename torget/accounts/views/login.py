@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.shortcuts import redirect, render
@@ -19,6 +20,11 @@ PENDING_NEXT = "pending_next"
 
 
 def client_ip(request) -> str | None:
+    if settings.BEHIND_PROXY:
+        # The proxy appends the address it saw; earlier entries are whatever the client sent.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR")
 
 
@@ -40,7 +46,7 @@ def login_view(request):
             do_record_login_failure(username, client_ip(request))
             form.add_error(None, _("Wrong username, e-mail or password."))
         else:
-            do_clear_login_failures(username)
+            do_clear_login_failures(username, client_ip(request))
             return after_password(request, user, request.GET.get("next"))
     return render(request, "accounts/login.html", {"form": form})
 
@@ -64,14 +70,10 @@ def verify_view(request):
         device = get_confirmed_device_for(user_id)
         if (
             device
-            and not is_throttled(f"otp:{user_id}", None)
+            and not is_throttled(f"otp:{user_id}", client_ip(request))
             and device.verify_token(form.cleaned_data["code"])
         ):
-            target = request.session.pop(PENDING_NEXT, "")
-            del request.session[PENDING_USER]
-            login(request, device.user, backend="torget.accounts.backends.UsernameOrEmailBackend")
-            otp_login(request, device)
-            return redirect(safe_next(request, target))
+            return complete_login(request, device)
         do_record_login_failure(f"otp:{user_id}", client_ip(request))
         form.add_error("code", _("That code is not right. Codes change every 30 seconds."))
     return render(request, "accounts/verify.html", {"form": form})

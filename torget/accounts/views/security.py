@@ -7,20 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from torget.accounts.actions.twofactor import (
     do_confirm_totp,
     do_disable_totp,
     do_start_totp,
     get_confirmed_device,
+    get_pending_device,
 )
 from torget.accounts.forms import CodeForm
 
 
 @login_required
 def security(request):
-    pending = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    pending = get_pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and pending and form.is_valid():
         if do_confirm_totp(pending, form.cleaned_data["code"]):
@@ -53,6 +53,10 @@ def totp_start(request):
 @require_POST
 @login_required
 def totp_disable(request):
+    """Turning the second factor off asks for the password, so an unattended session cannot."""
+    if not request.user.check_password(request.POST.get("password", "")):
+        messages.error(request, _("Wrong password. Two-factor authentication is still on."))
+        return redirect("accounts-security")
     do_disable_totp(request.user)
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts-security")

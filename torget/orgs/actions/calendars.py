@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from torget.orgs.actions.permissions import check_can_manage
+from torget.orgs.actions.permissions import check_can_manage, check_same_organization
 from torget.orgs.calendars import clean_calendar
 from torget.orgs.models import DutyCalendar, Membership
 
@@ -14,6 +14,7 @@ def do_create_calendar(member: Membership, data: dict) -> DutyCalendar:
 @transaction.atomic
 def do_update_calendar(member: Membership, calendar: DutyCalendar, data: dict) -> DutyCalendar:
     check_can_manage(member)
+    check_same_organization(member, calendar)
     for field, value in clean_calendar(data).items():
         setattr(calendar, field, value)
     calendar.save()
@@ -41,6 +42,7 @@ def do_remove_calendar_exception(member: Membership, calendar: DutyCalendar, day
 @transaction.atomic
 def do_delete_calendar(member: Membership, calendar: DutyCalendar) -> None:
     check_can_manage(member)
+    check_same_organization(member, calendar)
     calendar.delete()
 
 

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from torget.orgs.actions.permissions import check_can_manage, check_role
+from torget.orgs.actions.permissions import check_can_manage, check_role, check_same_organization
 from torget.orgs.models import Invitation, Membership, Role, Team
+from torget.orgs.queries import scoped
+from torget.orgs.tasks import send_invitation_email
 
 
 def invitation_link(token: str) -> str:
@@ -24,7 +26,7 @@ def check_invitation_fields(member: Membership, email: str, role: str) -> str:
         raise ValidationError(_("Unknown role: %(role)s.") % {"role": role})
     if role == Role.OWNER:
         check_role(member, Role.OWNER)
-    already = Membership.objects.filter(organization=member.organization, user__email__iexact=email)
+    already = scoped(Membership, member).filter(user__email__iexact=email)
     if already.exists():
         raise ValidationError(_("%(email)s is already a member.") % {"email": email})
     return email
@@ -35,9 +37,8 @@ def do_create_invitation(
     member: Membership, email: str, role: str, teams: list[Team] = ()
 ) -> tuple[Invitation, str]:
     """Returns the invitation and its link; the link is shown once and e-mailed, never stored."""
-    from torget.orgs.tasks import send_invitation_email
-
     check_can_manage(member)
+    check_same_organization(member, *teams)
     email = check_invitation_fields(member, email, role)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -48,7 +49,7 @@ def do_create_invitation(
         created_by=member.user,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
-    invitation.teams.set([team for team in teams if team.organization_id == member.organization_id])
+    invitation.teams.set(teams)
     link = invitation_link(token)
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, link))
     return invitation, link
@@ -57,6 +58,7 @@ def do_create_invitation(
 @transaction.atomic
 def do_revoke_invitation(member: Membership, invitation: Invitation) -> None:
     check_can_manage(member)
+    check_same_organization(member, invitation)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
 

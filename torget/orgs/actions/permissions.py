@@ -13,3 +13,9 @@ def check_role(member: Membership, role: str) -> None:
 
 def check_can_manage(member: Membership) -> None:
     check_role(member, Role.ADMIN)
+
+
+def check_same_organization(member: Membership, *rows) -> None:
+    """Actions trust no caller: every row they touch must belong to the member's organization."""
+    if any(row is not None and row.organization_id != member.organization_id for row in rows):
+        raise PermissionDenied(_("That belongs to another organization."))

@@ -116,6 +116,8 @@ def test_it_reports_a_bad_exception_in_the_form(cast):
 
 def test_it_forbids_editing_for_responders(cast):
     client = cast.client_for(cast.bob)
+    assert client.get("/calendars/new/").status_code == 403
+    assert client.get(f"/calendars/{cast.calendar.pk}/edit/").status_code == 403
     assert client.post(f"/calendars/{cast.calendar.pk}/edit/", WEEK_FORM).status_code == 403
     assert client.post(f"/calendars/{cast.calendar.pk}/delete/").status_code == 403
     page = client.get(f"/calendars/{cast.calendar.pk}/").content.decode()

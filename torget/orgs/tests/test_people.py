@@ -7,6 +7,7 @@ from django.core import mail
 
 from conftest import join
 from torget.orgs.actions.invitations import do_create_invitation
+from torget.orgs.actions.teams import do_create_team
 from torget.orgs.models import Invitation, Membership, Role
 
 
@@ -196,3 +197,32 @@ def test_it_offers_only_the_organizations_own_teams(cast):
     page = cast.client_for(cast.alice).get("/people/").content.decode()
     assert "Kundesenter" in page
     assert "Hemmelig team" not in page
+
+
+def test_it_changes_a_persons_teams_and_role_on_their_page(cast):
+    other_team = do_create_team(cast.alice, "Kommunikasjon")
+    client = cast.client_for(cast.alice)
+    response = client.post(
+        f"/people/{cast.carol.pk}/", {"role": "responder", "teams": [cast.team.pk, other_team.pk]}
+    )
+    assert response.status_code == 302
+    cast.carol.refresh_from_db()
+    assert cast.carol.role == "responder"
+    assert set(cast.carol.teams.all()) == {cast.team, other_team}
+
+
+def test_it_refuses_another_organizations_team_on_a_persons_page(cast):
+    client = cast.client_for(cast.alice)
+    response = client.post(
+        f"/people/{cast.carol.pk}/", {"role": "member", "teams": [cast.other_team.pk]}
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not cast.carol.teams.exists()
+
+
+def test_it_shows_a_person_read_only_to_members(cast):
+    client = cast.client_for(cast.carol)
+    page = client.get(f"/people/{cast.bob.pk}/").content.decode()
+    assert "Kundesenter" in page and '<form method="post" class="card"' not in page
+    assert client.post(f"/people/{cast.bob.pk}/", {"role": "owner"}).status_code == 403

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -14,7 +12,8 @@ from torget.orgs.actions.calendars import (
     do_set_calendar_exception,
     do_update_calendar,
 )
-from torget.orgs.calendars import CalendarError, parse_week, week_of
+from torget.orgs.actions.permissions import check_can_manage
+from torget.orgs.calendars import CalendarError, week_page
 from torget.orgs.forms import CalendarForm, ExceptionForm
 from torget.orgs.queries import access_calendar, get_calendars
 from torget.orgs.views.access import member_required
@@ -29,6 +28,7 @@ def calendar_list(request, member):
 
 @member_required
 def calendar_create(request, member):
+    check_can_manage(member)
     form = CalendarForm(request.POST or None, initial=DEFAULT_WEEK)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,6 +43,7 @@ def calendar_create(request, member):
 @member_required
 def calendar_edit(request, member, calendar_id):
     calendar = access_calendar(member, calendar_id)
+    check_can_manage(member)
     form = CalendarForm(request.POST or None, initial=CalendarForm.initial_from(calendar))
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,20 +65,7 @@ def calendar_detail(request, member, calendar_id):
 
 
 def week_context(request, calendar) -> dict:
-    monday = parse_week(request.GET.get("week"), timezone.localdate())
-    return {
-        "calendar": calendar,
-        "monday": monday,
-        "days": week_of(calendar, monday),
-        "previous_week": iso_week(monday - timedelta(days=7)),
-        "next_week": iso_week(monday + timedelta(days=7)),
-        "today": timezone.localdate(),
-    }
-
-
-def iso_week(monday) -> str:
-    year, week, _day = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+    return week_page(calendar, request.GET.get("week"), timezone.localdate())
 
 
 @require_POST

@@ -1,7 +1,7 @@
-from django.http import HttpResponseNotAllowed
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from torget.orgs.calendars import status_at
 from torget.orgs.middleware import SESSION_KEY
@@ -19,13 +19,15 @@ def home(request, member):
     return render(request, "orgs/home.html", {"teams": teams, "now": now})
 
 
+@require_POST
+@login_required
 def switch_organization(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    chosen = get_memberships(request.user).filter(organization_id=request.POST.get("organization"))
-    if request.user.is_authenticated and chosen.exists():
-        request.session[SESSION_KEY] = chosen.first().organization_id
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "orgs-home"
-    return redirect(target)
+    """Act in another of one's organizations; the page starts over on its overview, since
+    whatever was open belongs to the organization left behind."""
+    chosen = request.POST.get("organization", "")
+    membership = (
+        chosen.isdigit() and get_memberships(request.user).filter(organization_id=chosen).first()
+    )
+    if membership:
+        request.session[SESSION_KEY] = membership.organization_id
+    return redirect("orgs-home")

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from torget.accounts.forms import SignupForm
 from torget.orgs.actions.invitations import do_accept_invitation
 from torget.orgs.middleware import SESSION_KEY
-from torget.orgs.models import Invitation
+from torget.orgs.queries import get_invitation_by_link
 
 
 def accept_invitation(request, token):
     """Anyone holding a working link may join; that link is the credential."""
-    invitation = Invitation.objects.filter(token_hash=Invitation.hash(token)).first()
+    invitation = get_invitation_by_link(token)
     if invitation is None or not invitation.is_usable():
         return render(request, "orgs/invitation_invalid.html", status=410)
     form = (

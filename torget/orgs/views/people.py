@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from torget.orgs.actions.invitations import do_create_invitation, do_revoke_invitation
-from torget.orgs.actions.people import do_change_role, do_remove_member
-from torget.orgs.forms import InvitationForm
+from torget.orgs.actions.people import do_change_role, do_remove_member, do_update_person
+from torget.orgs.forms import InvitationForm, PersonForm
 from torget.orgs.models import Invitation, Role, Team
 from torget.orgs.queries import (
     access,
@@ -40,6 +40,22 @@ def people_list(request, member):
         "roles": Role.choices,
     }
     return render(request, "orgs/people.html", context)
+
+
+@member_required
+def person_detail(request, member, membership_id):
+    target = access_membership(member, membership_id)
+    initial = {"role": target.role, "teams": list(target.teams.all())}
+    form = PersonForm(request.POST or None, initial=initial, teams=scoped(Team, member))
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_person(member, target, form.cleaned_data["role"], form.cleaned_data["teams"])
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("orgs-person-detail", target.pk)
+    return render(request, "orgs/person_detail.html", {"person": target, "form": form})
 
 
 @require_POST
