@@ -18,12 +18,18 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 PEOPLE = [
     # username, full name, role, teams
     ("kari", "Kari Nordmann", Role.ADMIN, ["Kommunikasjon"]),
+    ("tor", "Tor Evensen", Role.ADMIN, ["Kundesenter"]),
     ("ola", "Ola Haugen", Role.EDITOR, ["Kommunikasjon"]),
+    ("hanne", "Hanne Strand", Role.EDITOR, ["Kommunikasjon"]),
     ("ingrid", "Ingrid Solberg", Role.RESPONDER, ["Kommunikasjon"]),
+    ("mats", "Mats Aune", Role.RESPONDER, ["Kommunikasjon"]),
     ("sindre", "Sindre Bakke", Role.RESPONDER, ["Kundesenter"]),
     ("amira", "Amira Haddad", Role.RESPONDER, ["Kundesenter"]),
     ("jorunn", "Jorunn Vik", Role.RESPONDER, ["Kundesenter"]),
+    ("nils", "Nils Ødegård", Role.RESPONDER, ["Kundesenter", "Kommunikasjon"]),
     ("per", "Per Lunde", Role.MEMBER, []),
+    ("siv", "Siv Holm", Role.MEMBER, []),
+    ("eirik", "Eirik Berg", Role.MEMBER, []),
 ]
 
 
@@ -56,8 +62,10 @@ def communications_calendar(year: int) -> dict:
 def customer_centre_calendar(year: int) -> dict:
     closed = {
         "12-24": ([["08:00", "12:00"]], "Julaften: åpent til kl. 12"),
+        "12-28": ([], "Stengt mellom jul og nyttår"),
+        "12-29": ([], "Stengt mellom jul og nyttår"),
+        "12-30": ([], "Stengt mellom jul og nyttår"),
         "12-31": ([["08:00", "12:00"]], "Nyttårsaften: åpent til kl. 12"),
-        "12-27": ([], "Stengt mellom jul og nyttår"),
     }
     return {
         "name": "Kundesenter – kontortid",

@@ -127,11 +127,17 @@ def clean_exception_date(item: object) -> str:
     if not isinstance(item, dict) or not isinstance(item.get("date"), str):
         raise CalendarError(_('exceptions: each day needs a "date" like "2026-12-24".'))
     try:
-        return date.fromisoformat(item["date"]).isoformat()
+        day = date.fromisoformat(item["date"])
     except ValueError:
         raise CalendarError(
             _("exceptions: %(day)s is not a date.") % {"day": item["date"]}
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CalendarError(
+            _("exceptions: %(day)s is outside the years %(first)d–%(last)d.")
+            % {"day": item["date"], "first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return day.isoformat()
 
 
 def clean_calendar(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,17 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from torget.orgs.calendars import DAY_KEYS, CalendarError, hours_text, parse_hours_text
 from torget.orgs.models import DutyCalendar, Role, Team
 
 DAY_LABELS = {
-    "mon": _("Monday"),
-    "tue": _("Tuesday"),
-    "wed": _("Wednesday"),
-    "thu": _("Thursday"),
-    "fri": _("Friday"),
-    "sat": _("Saturday"),
-    "sun": _("Sunday"),
+    "mon": pgettext_lazy("weekday in a form", "Monday"),
+    "tue": pgettext_lazy("weekday in a form", "Tuesday"),
+    "wed": pgettext_lazy("weekday in a form", "Wednesday"),
+    "thu": pgettext_lazy("weekday in a form", "Thursday"),
+    "fri": pgettext_lazy("weekday in a form", "Friday"),
+    "sat": pgettext_lazy("weekday in a form", "Saturday"),
+    "sun": pgettext_lazy("weekday in a form", "Sunday"),
 }
 HOURS_HELP = _("For example 08:00–16:00, 18:00–22:00. Leave empty when closed.")
 

@@ -131,3 +131,22 @@ def test_it_publishes_an_openapi_document_and_docs(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/calendars" in spec["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T10:00:00Z", "0001-01-01T00:00:00"])
+def test_it_refuses_instants_outside_working_years(cast, at):
+    response = cast.api_for(cast.bob).get(f"/api/v1/calendars/{cast.calendar.pk}/times", {"at": at})
+    assert response.status_code == 422
+    assert "years" in response.json()["detail"]
+
+
+def test_it_refuses_an_exception_in_year_one(cast):
+    response = post(cast.api_for(cast.alice), BODY | {"exceptions": [{"date": "0001-01-01"}]})
+    assert response.status_code == 422
+    assert "outside the years" in response.json()["detail"]
+
+
+def test_it_refuses_nul_characters_instead_of_failing_in_the_database(cast):
+    response = post(cast.api_for(cast.alice), BODY | {"name": "Vakt\u0000"})
+    assert response.status_code == 422
+    assert "NUL" in response.json()["detail"]

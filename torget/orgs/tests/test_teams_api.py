@@ -46,3 +46,37 @@ def test_it_refuses_requests_without_a_valid_token(client, db):
     wrong = client.get("/api/v1/teams", headers={"Authorization": "Bearer tg_nonsense"})
     assert wrong.status_code == 401
     assert "Bearer" in wrong.json()["detail"]
+
+
+def test_it_refuses_nul_characters_in_a_team_name(cast):
+    response = cast.api_for(cast.alice).post(
+        "/api/v1/teams", {"name": "a\u0000b"}, content_type="application/json"
+    )
+    assert response.status_code == 422
+
+
+def test_it_answers_json_for_a_method_the_path_does_not_take(cast):
+    response = cast.api_for(cast.alice).patch(f"/api/v1/teams/{cast.team.pk}", {})
+    assert response.status_code == 405
+    assert response.json()["detail"] == "Method Not Allowed"
+    assert "PUT" in response["Allow"]
+
+
+def test_it_answers_json_for_an_unknown_api_path(cast):
+    response = cast.api_for(cast.alice).get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_it_answers_json_for_a_body_that_is_too_large(cast, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = cast.api_for(cast.alice).post(
+        "/api/v1/teams", {"name": "x" * 2000}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
+def test_it_serves_the_api_docs_without_a_cdn(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "cdn." not in page

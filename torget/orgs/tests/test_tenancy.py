@@ -86,3 +86,36 @@ def test_it_scopes_a_token_to_the_organization_it_was_made_for(cast):
     cast.bob.user.memberships.create(organization=cast.mallory.organization, role="owner")
     names = [team["name"] for team in cast.api_for(cast.bob).get("/api/v1/teams").json()]
     assert names == ["Kundesenter"]
+
+
+@pytest.mark.parametrize("chosen", ["abc", "", "99999"])
+def test_it_ignores_an_unreadable_organization_choice(cast, chosen):
+    client = cast.client_for(cast.alice)
+    response = client.post("/organization/switch/", {"organization": chosen})
+    assert response.status_code == 302
+    assert client.session.get(SESSION_KEY) is None
+
+
+def test_it_sends_an_anonymous_switch_to_the_login(client, db):
+    response = client.post("/organization/switch/", {"organization": "1"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_it_switches_and_starts_on_the_overview(cast):
+    cast.mallory.user.memberships.create(organization=cast.alice.organization, role="member")
+    client = cast.client_for(cast.mallory)
+    response = client.post("/organization/switch/", {"organization": cast.alice.organization_id})
+    assert response["Location"] == "/"
+    assert "Kundesenter" in client.get("/teams/").content.decode()
+
+
+def test_it_refuses_rows_of_another_organization_inside_actions(cast):
+    from django.core.exceptions import PermissionDenied
+
+    from torget.orgs.actions.teams import do_update_team
+
+    with pytest.raises(PermissionDenied):
+        do_update_team(cast.alice, cast.team, "Kundesenter", "", cast.other_calendar)
+    with pytest.raises(PermissionDenied):
+        do_update_team(cast.alice, cast.other_team, "Kapret", "", None)

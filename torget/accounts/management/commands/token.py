@@ -25,8 +25,12 @@ class Command(BaseCommand):
     def handle_create(self, user, org, name, **options):
         memberships = get_memberships_named(user, org)
         if len(memberships) != 1:
-            slugs = ", ".join(m.organization.slug for m in memberships) or "none"
-            raise CommandError(f"Choose one organization with --org (member of: {slugs}).")
+            slugs = ", ".join(m.organization.slug for m in get_memberships_named(user, None))
+            if org:
+                raise CommandError(f"{user} is not in {org} (member of: {slugs or 'none'}).")
+            raise CommandError(
+                f"Choose one organization with --org (member of: {slugs or 'none'})."
+            )
         _token, secret = do_create_token(memberships[0], name)
         self.stdout.write(secret)
 

@@ -1,6 +1,8 @@
+import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -20,7 +22,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo organization " + ("created." if created else "already there."))
         if no_serve:
             return
-        serve_args = [] if port is None else ["--port", str(port)]
+        port = port or int(os.environ.get("PORT", "8000"))
+        if "SITE_URL" not in os.environ:
+            # Invitation links must point at the port this demo really answers on.
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
+        serve_args = ["--port", str(port)]
         worker = subprocess.Popen(
             [sys.executable, "-m", "torget.cli", "worker", "--no-startup-delay"]
         )
@@ -32,9 +38,6 @@ class Command(BaseCommand):
             worker.wait(timeout=10)
 
     def print_login(self, port):
-        import os
-
-        port = port or os.environ.get("PORT", "8000")
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nTorget is at http://127.0.0.1:{port}/\n"
