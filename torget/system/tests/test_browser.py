@@ -7,7 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import PASSWORD
-from torget.orgs.models import DutyCalendar
+from torget.accounts.actions.tokens import do_create_token
+from torget.orgs.actions.calendars import do_set_calendar_exception
+from torget.orgs.models import DutyCalendar, Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +20,11 @@ axe = Axe()
 def assert_accessible(page):
     results = axe.run(page, options=WCAG_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_no_sideways_scroll(page):
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url} is {widths[0]} px wide in a {widths[1]} px viewport"
 
 
 def log_in(page, username: str):
@@ -120,3 +127,62 @@ def test_it_moves_between_weeks_without_reloading(page, cast):
     page.wait_for_url("**week=2026-W14")
     assert "Skjærtorsdag" in page.locator('.day[data-date="2026-04-02"]').inner_text()
     assert "Stengt" in page.locator('.day[data-date="2026-04-03"]').inner_text()
+
+
+@pytest.mark.parametrize("width, height", [(320, 640), (375, 667)])
+def test_it_reflows_on_a_small_screen(page, cast, width, height):
+    """WCAG 1.4.10: nothing scrolls sideways at 320 px, the width of 1280 px zoomed to 400 %."""
+    do_create_token(cast.alice, "Integrasjon mot saksbehandlingssystemet")
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, "alice")
+    paths = ["/", "/teams/", f"/calendars/{cast.calendar.pk}/", "/people/", "/account/tokens/"]
+    for path in paths:
+        page.goto(path)
+        assert_no_sideways_scroll(page)
+        assert_accessible(page)
+    page.locator(".account summary").click()
+    assert page.get_by_role("link", name="API-tokener").is_visible()
+    assert_no_sideways_scroll(page)
+    assert_accessible(page)
+
+
+def test_it_asks_before_deleting_a_team(page, cast):
+    log_in(page, "alice")
+    page.goto(f"/teams/{cast.team.pk}/")
+    questions = []
+
+    def dismiss(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name="Slett team").click()
+    assert questions == ["Slette dette teamet?"]
+    assert page.url.endswith(f"/teams/{cast.team.pk}/")
+    assert Team.objects.filter(pk=cast.team.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Slett team").click()
+    page.wait_for_url("**/teams/")
+    assert not Team.objects.filter(pk=cast.team.pk).exists()
+
+
+def test_it_asks_once_before_removing_an_exception_in_place(page, cast):
+    do_set_calendar_exception(cast.alice, cast.calendar, "2026-12-24", [["08:00", "12:00"]])
+    log_in(page, "alice")
+    page.goto(f"/calendars/{cast.calendar.pk}/?week=2026-W52")
+    remove = page.get_by_role("button", name="Fjern 2026-12-24")
+    questions, answers = [], [False, True]
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept() if answers and answers.pop(0) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    remove.click()
+    assert questions == ["Fjerne dette unntaket?"]
+    assert DutyCalendar.objects.get(pk=cast.calendar.pk).exceptions
+    remove.click()
+    remove.wait_for(state="detached")
+    assert questions == ["Fjerne dette unntaket?"] * 2
+    assert DutyCalendar.objects.get(pk=cast.calendar.pk).exceptions == []
+    assert "08:00–16:00" in page.locator('.day[data-date="2026-12-24"]').inner_text()
