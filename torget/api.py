@@ -9,6 +9,8 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from torget.accounts.actions.tokens import get_active_token
+from torget.inbox.actions.items import ReplyCollisionError
+from torget.inbox.api import classes_router, items_router
 from torget.orgs.api import calendars_router, me_router, teams_router
 from torget.orgs.calendars import CalendarError
 
@@ -32,6 +34,8 @@ api = NinjaAPI(
 api.add_router("/me", me_router, tags=["me"])
 api.add_router("/teams", teams_router, tags=["teams"])
 api.add_router("/calendars", calendars_router, tags=["calendars"])
+api.add_router("/response-classes", classes_router, tags=["inbox"])
+api.add_router("/items", items_router, tags=["inbox"])
 
 
 def error(request, status: int, detail, **extra):
@@ -56,6 +60,11 @@ def not_found(request, exc):
 @api.exception_handler(CalendarError)
 def bad_calendar(request, exc):
     return error(request, 422, str(exc))
+
+
+@api.exception_handler(ReplyCollisionError)
+def reply_collision(request, exc):
+    return error(request, 409, " ".join(exc.messages))
 
 
 @api.exception_handler(ValidationError)

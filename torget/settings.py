@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "torget.orgs",
     "torget.accounts",
+    "torget.inbox",
     "torget.system",
     "torget.demo",
 ]

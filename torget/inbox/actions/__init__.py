@@ -1,0 +1,1 @@
+"""Every write to the inbox: `do_<verb>_<noun>` functions owning their transactions."""

@@ -1,0 +1,74 @@
+"""Reads of the inbox, always from a membership (see orgs.queries)."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from torget.inbox.models import Item, ResponseClass, SavedReply, Status
+from torget.orgs.models import Membership
+from torget.orgs.queries import access, scoped
+
+OPEN_STATUSES = (Status.OPEN, Status.WAITING)
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    status: str = "open"  # "open" (open or waiting), a single status, or "all"
+    team: int | None = None
+    response_class: int | None = None
+    channel: str = ""
+    language: str = ""
+    mine: bool = False
+    overdue: bool = False
+
+
+def get_items(member: Membership, filters: ItemFilters) -> QuerySet[Item]:
+    items = scoped(Item, member).filter(ours=False)
+    if filters.status == "open":
+        items = items.filter(status__in=OPEN_STATUSES)
+    elif filters.status in Status.values:
+        items = items.filter(status=filters.status)
+    for field, value in (
+        ("team_id", filters.team),
+        ("response_class_id", filters.response_class),
+        ("channel", filters.channel),
+        ("language", filters.language),
+    ):
+        if value:
+            items = items.filter(**{field: value})
+    if filters.mine:
+        items = items.filter(assigned_to=member)
+    if filters.overdue:
+        items = items.filter(due_at__lt=timezone.now(), status__in=OPEN_STATUSES)
+    return items.select_related("author", "response_class", "team", "assigned_to__user")
+
+
+def access_item(member: Membership, item_id: object) -> Item:
+    return access(Item, member, item_id)
+
+
+def get_thread(item: Item) -> QuerySet[Item]:
+    """The whole conversation the item belongs to, oldest first, with its authors."""
+    return (
+        Item.objects.filter(conversation_id=item.conversation_id)
+        .select_related("author", "response_class")
+        .prefetch_related("replies__author__user")
+        .order_by("received_at", "id")
+    )
+
+
+def get_earlier_items_from_author(item: Item, limit: int = 10) -> QuerySet[Item]:
+    return (
+        Item.objects.filter(author_id=item.author_id)
+        .exclude(conversation_id=item.conversation_id)
+        .order_by("-received_at")[:limit]
+    )
+
+
+def get_response_classes(member: Membership) -> QuerySet[ResponseClass]:
+    return scoped(ResponseClass, member)
+
+
+def get_saved_replies(member: Membership) -> QuerySet[SavedReply]:
+    return scoped(SavedReply, member)

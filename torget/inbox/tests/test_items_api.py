@@ -1,0 +1,101 @@
+from torget.inbox.models import Decision, Item, ItemRevision
+from torget.inbox.tests.conftest import body
+
+
+def post(client, path, data):
+    return client.post(path, data, content_type="application/json")
+
+
+def test_it_stores_an_item_with_class_team_due_time_and_language(inbox):
+    data = post(inbox.api_for(inbox.bob), "/api/v1/items", body()).json()
+    assert data["language"] == "nb"
+    assert data["response_class"] == inbox.during_day.pk
+    assert data["status"] == "open"
+    # Six staffed hours on the day-evening-weekend calendar from Friday 10:00: Friday 16:00.
+    assert data["due_at"] == "2026-11-20T16:00:00+01:00"
+
+
+def test_it_is_idempotent_on_channel_and_external_id(inbox):
+    client = inbox.api_for(inbox.bob)
+    first = post(client, "/api/v1/items", body())
+    second = post(client, "/api/v1/items", body())
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
+    assert Item.objects.count() == 1
+
+
+def test_it_keeps_the_old_text_when_an_item_is_edited(inbox):
+    client = inbox.api_for(inbox.bob)
+    post(client, "/api/v1/items", body())
+    edited = post(
+        client, "/api/v1/items", body(text="Når blir søpla henta? Det har ikkje vore henta.")
+    )
+    assert edited.json()["language"] == "nn"
+    assert ItemRevision.objects.get().text == "Når blir søppelet hentet i Tøyengata?"
+
+
+def test_it_routes_direct_messages_to_the_customer_centre(inbox):
+    data = post(inbox.api_for(inbox.bob), "/api/v1/items", body(kind="message")).json()
+    assert data["team"] == inbox.team.pk
+    assert Decision.objects.filter(field="team", source="rule").count() == 1
+
+
+def test_it_threads_comments_on_our_post_and_routes_them_to_communications(inbox):
+    client = inbox.api_for(inbox.bob)
+    post(client, "/api/v1/items", body("p1", kind="post", ours=True, author={"handle": "etaten"}))
+    comment = post(client, "/api/v1/items", body("c1", in_reply_to="p1")).json()
+    assert comment["team"] == inbox.communications.pk
+    assert Item.objects.get(external_id="p1").conversation_id == comment["conversation_id"]
+
+
+def test_it_links_a_reply_that_arrived_before_its_comment(inbox):
+    client = inbox.api_for(inbox.bob)
+    post(client, "/api/v1/items", body("r1", kind="reply", in_reply_to="c1"))
+    post(client, "/api/v1/items", body("c1"))
+    assert Item.objects.get(external_id="r1").parent.external_id == "c1"
+
+
+def test_it_forces_the_class_when_asked(inbox):
+    data = post(
+        inbox.api_for(inbox.bob), "/api/v1/items", body(response_class=inbox.at_once.pk)
+    ).json()
+    assert data["response_class"] == inbox.at_once.pk
+    assert data["due_at"] == "2026-11-20T10:30:00+01:00"
+
+
+def test_it_names_the_field_of_a_bad_body_and_stores_nothing(inbox):
+    response = post(inbox.api_for(inbox.bob), "/api/v1/items", body(received_at="2026-11-20 10:00"))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "received_at"
+    assert Item.objects.count() == 0
+
+
+def test_it_refuses_a_whole_batch_with_one_bad_item(inbox):
+    batch = [body("c1"), body("c2", kind="tweet"), body("c3", author={})]
+    response = post(inbox.api_for(inbox.bob), "/api/v1/items/batch", batch)
+    fields = [error["field"] for error in response.json()["errors"]]
+    assert response.status_code == 422
+    assert fields == ["items[1].kind", "items[2].author.handle"]
+    assert Item.objects.count() == 0
+
+
+def test_it_takes_a_batch_and_counts_what_was_new(inbox):
+    client = inbox.api_for(inbox.bob)
+    post(client, "/api/v1/items", body("c1"))
+    response = post(client, "/api/v1/items/batch", [body("c1"), body("c2"), body("c3")])
+    assert response.json()["created"] == 2
+    assert response.json()["unchanged"] == 1
+
+
+def test_it_refuses_a_class_of_another_organization(inbox):
+    from torget.inbox.models import ResponseClass
+
+    other = ResponseClass.objects.create(
+        organization=inbox.mallory.organization,
+        name_nb="x",
+        name_nn="x",
+        name_en="x",
+        target={"kind": "next_working_day", "calendar": inbox.other_calendar.pk},
+    )
+    response = post(inbox.api_for(inbox.bob), "/api/v1/items", body(response_class=other.pk))
+    assert response.status_code == 422
