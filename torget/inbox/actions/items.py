@@ -17,6 +17,7 @@ from torget.inbox.models import (
     ResponseClass,
     Status,
 )
+from torget.inbox.replies import limit_for
 from torget.orgs.actions.permissions import check_role, check_same_organization
 from torget.orgs.models import Membership, Role, Team
 from torget.orgs.queries import scoped
@@ -85,10 +86,10 @@ def do_change_triage(
     return item
 
 
-def clean_reply(text: str) -> str:
+def clean_reply(text: str, limit: int = MAX_REPLY) -> str:
     text = (text or "").strip()
-    if not text or len(text) > MAX_REPLY or "\x00" in text:
-        raise ValidationError(_("A reply needs text, at most %(n)d characters.") % {"n": MAX_REPLY})
+    if not text or len(text) > limit or "\x00" in text:
+        raise ValidationError(_("A reply needs text, at most %(n)d characters.") % {"n": limit})
     return text
 
 
@@ -103,7 +104,10 @@ def do_reply_item(
     if replies_seen is not None and item.replies.count() > replies_seen:
         raise ReplyCollisionError(_("A colleague has just replied. Read it before you send yours."))
     reply = Reply.objects.create(
-        organization=item.organization, item=item, author=member, text=clean_reply(text)
+        organization=item.organization,
+        item=item,
+        author=member,
+        text=clean_reply(text, limit_for(item.channel)),
     )
     now = timezone.now()
     item.status = Status.ANSWERED

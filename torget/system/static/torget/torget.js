@@ -15,3 +15,51 @@ document.addEventListener("htmx:confirm", (event) => {
   event.preventDefault();
   if (window.confirm(question)) event.detail.issueRequest(true);
 });
+
+// Saved replies: a button with data-fill and data-text puts its text in the reply box.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-fill]");
+  if (!button) return;
+  const box = document.querySelector(button.dataset.fill);
+  box.value = button.dataset.text;
+  box.focus();
+  box.dispatchEvent(new Event("input"));
+});
+
+// Characters left in the reply box, against the channel's limit (the field's maxlength).
+document.addEventListener("input", (event) => {
+  const counter = document.querySelector(`[data-counter-for="${event.target.id}"]`);
+  if (!counter) return;
+  const left = event.target.maxLength - event.target.value.length;
+  counter.textContent = `${left} / ${event.target.maxLength}`;
+});
+
+// Keyboard shortcuts in the inbox: j/k move, r reply, e close, a assign to me.
+// They never fire while the person is typing in a field.
+const SHORTCUT_TARGETS = { r: "#id_text", e: "#close-form", a: "#assign-me" };
+
+function inboxLinks() {
+  return [...document.querySelectorAll("[data-keyboard-list] .inbox-link")];
+}
+
+function moveFocus(step) {
+  const links = inboxLinks();
+  if (!links.length) return;
+  const index = links.indexOf(document.activeElement);
+  const next = index === -1 ? 0 : Math.min(Math.max(index + step, 0), links.length - 1);
+  links[next].focus();
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+  if (event.key === "j") moveFocus(1);
+  else if (event.key === "k") moveFocus(-1);
+  else if (SHORTCUT_TARGETS[event.key]) {
+    const target = document.querySelector(SHORTCUT_TARGETS[event.key]);
+    if (!target) return;
+    event.preventDefault();
+    if (target.tagName === "FORM") target.requestSubmit();
+    else target.focus();
+  }
+});

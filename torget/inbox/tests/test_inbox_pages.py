@@ -1,0 +1,127 @@
+import pytest
+
+from conftest import count_queries
+from torget.inbox.actions.ingest import do_receive_items
+from torget.inbox.api import known_ids
+from torget.inbox.ingest import check_item
+from torget.inbox.models import Item, Reply, SavedReply, Status
+from torget.inbox.tests.conftest import body
+
+
+def receive(inbox, *bodies) -> list[Item]:
+    checked = [check_item(b, *known_ids(inbox.alice)) for b in bodies]
+    return [r.item for r in do_receive_items(inbox.alice.organization, checked)]
+
+
+@pytest.fixture
+def comment(inbox):
+    return receive(inbox, body("c1"))[0]
+
+
+def test_it_lists_open_items_most_urgent_first(inbox):
+    later, urgent = receive(
+        inbox,
+        body("c1", text="Takk for fine trær!"),
+        body("c2", text="Bilen min er tauet!", response_class=inbox.at_once.pk),
+    )
+    page = inbox.client_for(inbox.bob).get("/inbox/").content.decode()
+    assert page.index("Bilen min er tauet!") < page.index("Takk for fine trær!")
+
+
+def test_it_filters_by_team_and_answers_htmx_with_the_list_only(inbox):
+    receive(inbox, body("c1", text="kommentar"), body("m1", kind="message", text="melding"))
+    response = inbox.client_for(inbox.bob).get(
+        f"/inbox/?team={inbox.team.pk}", headers={"HX-Request": "true"}
+    )
+    page = response.content.decode()
+    assert "melding" in page and "kommentar" not in page and "<html" not in page
+
+
+def test_it_lists_in_the_same_number_of_queries_for_many_items(inbox):
+    client = inbox.client_for(inbox.bob)
+    receive(inbox, body("c0"))
+    before = count_queries(client, "/inbox/")
+    receive(inbox, *[body(f"c{n}", author={"handle": f"p{n}"}) for n in range(1, 8)])
+    assert count_queries(client, "/inbox/") == before
+
+
+def test_it_shows_the_conversation_with_our_post(inbox):
+    post_, comment_ = receive(
+        inbox,
+        body("p1", kind="post", ours=True, text="Ryddeaksjon mandag!", author={"handle": "etaten"}),
+        body("c1", in_reply_to="p1"),
+    )
+    page = inbox.client_for(inbox.bob).get(f"/inbox/{comment_.pk}/").content.decode()
+    assert "Ryddeaksjon mandag!" in page and "Tøyengata" in page
+
+
+def test_it_queues_a_reply_and_marks_the_item_answered(inbox, comment):
+    response = inbox.client_for(inbox.bob).post(
+        f"/inbox/{comment.pk}/reply/", {"text": "Tirsdag!", "replies_seen": 0}
+    )
+    comment.refresh_from_db()
+    assert response.status_code == 302
+    assert comment.status == Status.ANSWERED and comment.answered_at is not None
+    assert Reply.objects.get().state == "queued"
+
+
+def test_it_shows_a_colleagues_reply_before_sending_a_second(inbox, comment):
+    inbox.client_for(inbox.alice).post(
+        f"/inbox/{comment.pk}/reply/", {"text": "Svar 1", "replies_seen": 0}
+    )
+    response = inbox.client_for(inbox.bob).post(
+        f"/inbox/{comment.pk}/reply/", {"text": "Svar 2", "replies_seen": 0}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Svar 1" in page and Reply.objects.count() == 1
+
+
+def test_it_fills_a_saved_reply_in_the_writers_standard(inbox):
+    SavedReply.objects.create(
+        organization=inbox.alice.organization,
+        title="Henting",
+        text_nb="Hei {navn}! Vi henter tirsdag.",
+        text_nn="Hei {navn}! Vi hentar tysdag.",
+    )
+    nynorsk = receive(inbox, body("c1", text="Kva tid kjem bossbilen? Han har ikkje vore her."))[0]
+    page = inbox.client_for(inbox.bob).get(f"/inbox/{nynorsk.pk}/").content.decode()
+    assert "Hei Kari! Vi hentar tysdag." in page
+
+
+def test_it_changes_the_class_and_recomputes_the_due_time(inbox, comment):
+    inbox.client_for(inbox.bob).post(
+        f"/inbox/{comment.pk}/classify/", {"response_class": inbox.at_once.pk}
+    )
+    comment.refresh_from_db()
+    assert comment.response_class == inbox.at_once
+    assert comment.due_at.isoformat() == "2026-11-20T09:30:00+00:00"
+    decision = comment.decisions.get(source="responder")
+    assert decision.old_value == str(inbox.during_day.pk)
+
+
+def test_it_closes_with_no_reply_needed_and_a_reason(inbox, comment):
+    inbox.client_for(inbox.bob).post(f"/inbox/{comment.pk}/close/", {"reason": "spam"})
+    comment.refresh_from_db()
+    assert comment.status == Status.NO_REPLY and comment.no_reply_reason == "spam"
+
+
+def test_it_assigns_to_me_and_back_to_the_queue(inbox, comment):
+    client = inbox.client_for(inbox.bob)
+    client.post(f"/inbox/{comment.pk}/assign/", {"membership": inbox.bob.pk})
+    comment.refresh_from_db()
+    assert comment.assigned_to == inbox.bob
+    client.post(f"/inbox/{comment.pk}/assign/", {"membership": ""})
+    comment.refresh_from_db()
+    assert comment.assigned_to is None
+
+
+def test_it_keeps_members_below_responder_from_answering(inbox, comment):
+    response = inbox.client_for(inbox.carol).post(f"/inbox/{comment.pk}/reply/", {"text": "hei"})
+    assert response.status_code == 403
+
+
+def test_it_hides_another_organizations_items(inbox, comment):
+    assert inbox.client_for(inbox.mallory).get(f"/inbox/{comment.pk}/").status_code == 404
+    assert "Tøyengata" not in inbox.client_for(inbox.mallory).get("/inbox/").content.decode()
+    assert inbox.api_for(inbox.mallory).get(f"/api/v1/items/{comment.pk}").status_code == 404

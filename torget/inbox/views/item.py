@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from torget.inbox.actions.items import (
+    ReplyCollisionError,
+    do_add_note,
+    do_assign_item,
+    do_change_triage,
+    do_close_item,
+    do_mark_no_reply,
+    do_reply_item,
+)
+from torget.inbox.forms import NoReplyForm, NoteForm, ReplyForm
+from torget.inbox.models import ResponseClass
+from torget.inbox.presenting import due_label, urgency
+from torget.inbox.queries import (
+    access_item,
+    get_earlier_items_from_author,
+    get_response_classes,
+    get_saved_replies,
+    get_thread,
+)
+from torget.inbox.replies import limit_for, text_for
+from torget.orgs.models import Team
+from torget.orgs.queries import access, access_membership, get_people, get_teams
+from torget.orgs.views.access import member_required
+
+
+@member_required
+def item_detail(request, member, item_id):
+    return render_item(request, member, access_item(member, item_id))
+
+
+def render_item(request, member, item, reply_form=None):
+    now = timezone.now()
+    saved = [(saved, text_for(saved, item)) for saved in get_saved_replies(member)]
+    context = {
+        "item": item,
+        "thread": get_thread(item),
+        "earlier": get_earlier_items_from_author(item),
+        "due_label": due_label(item.due_at, now),
+        "urgency": urgency(item.due_at, now),
+        "classes": get_response_classes(member),
+        "teams": get_teams(member),
+        "people": get_people(member),
+        "saved_replies": saved,
+        "thanks": next((text for reply, text in saved if reply.is_thanks), ""),
+        "reply_form": reply_form
+        or ReplyForm(initial={"replies_seen": item.replies.count()}, limit=limit_for(item.channel)),
+        "note_form": NoteForm(),
+        "no_reply_form": NoReplyForm(),
+        "handoffs": item.handoffs.select_related("department"),
+    }
+    return render(request, "inbox/item.html", context)
+
+
+@require_POST
+@member_required
+def item_reply(request, member, item_id):
+    item = access_item(member, item_id)
+    form = ReplyForm(request.POST, limit=limit_for(item.channel))
+    if form.is_valid():
+        try:
+            do_reply_item(
+                member, item, form.cleaned_data["text"], form.cleaned_data["replies_seen"]
+            )
+        except ReplyCollisionError as error:
+            seen = {"replies_seen": item.replies.count()}
+            form = ReplyForm(request.POST | seen, limit=limit_for(item.channel))
+            form.is_valid()
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, _("Reply queued for sending."))
+            return redirect("inbox-item", item.pk)
+    return render_item(request, member, item, reply_form=form)
+
+
+@require_POST
+@member_required
+def item_note(request, member, item_id):
+    item = access_item(member, item_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        do_add_note(member, item, form.cleaned_data["text"])
+        messages.success(request, _("Note added."))
+    return redirect("inbox-item", item.pk)
+
+
+@require_POST
+@member_required
+def item_assign(request, member, item_id):
+    item = access_item(member, item_id)
+    chosen = request.POST.get("membership", "")
+    assignee = access_membership(member, chosen) if chosen else None
+    do_assign_item(member, item, assignee)
+    return redirect("inbox-item", item.pk)
+
+
+@require_POST
+@member_required
+def item_classify(request, member, item_id):
+    item = access_item(member, item_id)
+    chosen = request.POST.get("response_class")
+    team = request.POST.get("team")
+    do_change_triage(
+        member,
+        item,
+        access(ResponseClass, member, chosen) if chosen else None,
+        access(Team, member, team) if team else None,
+    )
+    messages.success(request, _("Saved. The due time follows the new class."))
+    return redirect("inbox-item", item.pk)
+
+
+@require_POST
+@member_required
+def item_close(request, member, item_id):
+    item = access_item(member, item_id)
+    if request.POST.get("reason"):
+        form = NoReplyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose why no reply is needed."))
+            return redirect("inbox-item", item.pk)
+        do_mark_no_reply(member, item, form.cleaned_data["reason"])
+    else:
+        do_close_item(member, item)
+    messages.success(request, _("Closed."))
+    return redirect("inbox-list")

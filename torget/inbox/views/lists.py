@@ -1,0 +1,39 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from torget.inbox.forms import FilterForm
+from torget.inbox.presenting import due_label, urgency
+from torget.inbox.queries import ItemFilters, get_items, get_response_classes
+from torget.orgs.queries import get_teams
+from torget.orgs.views.access import member_required
+
+PAGE_SIZE = 50
+
+
+def filters_from(form: FilterForm) -> ItemFilters:
+    if not form.is_valid():
+        return ItemFilters()
+    data = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+    return ItemFilters(**data)
+
+
+@member_required
+def inbox_list(request, member):
+    form = FilterForm(
+        request.GET or None, teams=get_teams(member), classes=get_response_classes(member)
+    )
+    filters = filters_from(form)
+    items = get_items(member, filters).order_by("due_at", "received_at", "id")
+    now = timezone.now()
+    rows = [
+        (item, due_label(item.due_at, now), urgency(item.due_at, now)) for item in items[:PAGE_SIZE]
+    ]
+    context = {
+        "form": form,
+        "rows": rows,
+        "total": items.count(),
+        "overdue": get_items(member, ItemFilters(overdue=True)).count(),
+        "mine": get_items(member, ItemFilters(mine=True)).count(),
+    }
+    template = "inbox/partials/list.html" if request.htmx else "inbox/list.html"
+    return render(request, template, context)
