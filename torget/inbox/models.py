@@ -130,6 +130,7 @@ class Item(OrganizationScoped):
     assigned_to = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_items"
     )
+    assigned_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     no_reply_reason = models.CharField(max_length=20, choices=NoReplyReason.choices, blank=True)
@@ -327,3 +328,31 @@ class TrainedClassifier(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.field} ({self.examples})"
+
+
+class Alert(OrganizationScoped):
+    """A warning before an item falls due, a breach when it does, a storm on a post.
+
+    Alerts for a team wait until the team is on duty: `show_after` is the next opening when
+    they arise at night, so nobody on a day shift is woken at midnight.
+    """
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Falls due soon")
+        BREACH = "breach", _("Overdue")
+        STORM = "storm", _("Storm of comments")
+        MENTION = "mention", _("Mentioned in a note")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    item = models.ForeignKey(Item, null=True, on_delete=models.CASCADE, related_name="alerts")
+    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="alerts")
+    created_at = models.DateTimeField(default=timezone.now)
+    show_after = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at", "show_after"], name="alert_inbox")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"

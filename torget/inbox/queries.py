@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from torget.inbox.models import Item, ResponseClass, SavedReply, Status
+from torget.inbox.models import Alert, Department, HandOff, Item, ResponseClass, SavedReply, Status
 from torget.orgs.models import Membership
 from torget.orgs.queries import access, scoped
 
@@ -72,3 +72,25 @@ def get_response_classes(member: Membership) -> QuerySet[ResponseClass]:
 
 def get_saved_replies(member: Membership) -> QuerySet[SavedReply]:
     return scoped(SavedReply, member)
+
+
+def get_alerts(member: Membership):
+    """Alerts for this person that are due to be shown (held back while their team is off duty)."""
+    return (
+        scoped(Alert, member)
+        .filter(recipient=member, read_at=None, show_after__lte=timezone.now())
+        .select_related("item__author")[:50]
+    )
+
+
+def get_open_handoffs(member: Membership):
+    return (
+        scoped(HandOff, member)
+        .exclude(state__in=[HandOff.State.DONE, HandOff.State.DECLINED])
+        .select_related("department", "item__author", "created_by__user")
+        .order_by("department__name", "created_at")
+    )
+
+
+def get_departments(member: Membership):
+    return scoped(Department, member)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from torget.inbox.views import item, lists
+from torget.inbox.views import desk, item, lists
 
 urlpatterns = [
     path("inbox/", lists.inbox_list, name="inbox-list"),
@@ -10,4 +10,9 @@ urlpatterns = [
     path("inbox/<int:item_id>/assign/", item.item_assign, name="inbox-item-assign"),
     path("inbox/<int:item_id>/classify/", item.item_classify, name="inbox-item-classify"),
     path("inbox/<int:item_id>/close/", item.item_close, name="inbox-item-close"),
+    path("inbox/<int:item_id>/hand-off/", desk.item_hand_off, name="inbox-item-hand-off"),
+    path("inbox/dashboard/", desk.inbox_dashboard, name="inbox-dashboard"),
+    path("inbox/hand-offs/", desk.handoff_list, name="inbox-handoffs"),
+    path("inbox/hand-offs/<int:handoff_id>/", desk.handoff_update, name="inbox-handoff-update"),
+    path("inbox/duty/", desk.duty_toggle, name="inbox-duty"),
 ]

@@ -58,9 +58,26 @@ class DutyCalendar(OrganizationScoped):
         return self.name
 
 
+class Assignment(models.TextChoices):
+    MANUAL = "manual", _("People claim items themselves")
+    ROUND_ROBIN = "round_robin", _("Round-robin among those on duty")
+    LEAST_LOADED = "least_loaded", _("Least loaded among those on duty")
+
+
 class Team(OrganizationScoped):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    assignment = models.CharField(
+        _("assignment"), max_length=16, choices=Assignment.choices, default=Assignment.MANUAL
+    )
+    lead = models.ForeignKey(
+        "Membership",
+        verbose_name=_("team lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_teams",
+    )
     calendar = models.ForeignKey(
         DutyCalendar,
         verbose_name=_("duty calendar"),
@@ -87,6 +104,9 @@ class Membership(OrganizationScoped):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
     joined_at = models.DateTimeField(default=timezone.now)
+    # Switched by the person at the start and end of a shift; items they hold return to the
+    # queue when they go off duty.
+    on_duty = models.BooleanField(_("on duty"), default=True)
 
     class Meta:
         ordering = ["organization__name", "user__username"]

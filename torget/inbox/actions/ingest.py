@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from torget.inbox.actions.assignment import do_deal_out
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.ingest import ItemIn
 from torget.inbox.language import detect_language
@@ -27,7 +29,7 @@ from torget.inbox.models import (
 from torget.inbox.sanitize import text_to_html
 from torget.inbox.suggestions import Suggester
 from torget.inbox.triage import Facts, Rule, apply_rules
-from torget.orgs.models import Organization
+from torget.orgs.models import Assignment, Organization, Team
 
 PRIVATE_KINDS = {Kind.MESSAGE, Kind.EMAIL}
 OSLO = ZoneInfo(settings.TIME_ZONE)
@@ -77,7 +79,15 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     batch = Batch(organization, bodies)
     received = [receive(batch, body) for body in bodies]
     Decision.objects.bulk_create(batch.decisions)
+    deal_out_new_items(received)
     return received
+
+
+def deal_out_new_items(received: list[Received]) -> None:
+    team_ids = {r.item.team_id for r in received if r.created and r.item.team_id}
+    now = timezone.now()
+    for team in Team.objects.filter(pk__in=team_ids).exclude(assignment=Assignment.MANUAL):
+        do_deal_out(team, now)
 
 
 def receive(batch: Batch, body: ItemIn) -> Received:

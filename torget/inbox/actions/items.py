@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from torget.inbox.actions.assignment import do_deal_out
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.models import (
     Decision,
@@ -44,8 +45,8 @@ def do_assign_item(member: Membership, item: Item, assignee: Membership | None) 
     check_responder(member, item)
     check_same_organization(member, assignee)
     item = locked(item)
-    item.assigned_to = assignee
-    item.save(update_fields=["assigned_to", "updated_at"])
+    item.assigned_to, item.assigned_at = assignee, timezone.now()
+    item.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
     return item
 
 
@@ -114,7 +115,14 @@ def do_reply_item(
     item.answered_at = item.answered_at or now
     item.assigned_to = item.assigned_to or member
     item.save(update_fields=["status", "answered_at", "assigned_to", "updated_at"])
+    free_up(item)
     return reply
+
+
+def free_up(item: Item) -> None:
+    """Someone just finished an item: the team's queue can move on."""
+    if item.team is not None:
+        transaction.on_commit(lambda: do_deal_out(item.team, timezone.now()))
 
 
 @transaction.atomic
@@ -125,6 +133,7 @@ def do_mark_no_reply(member: Membership, item: Item, reason: str) -> Item:
     item = locked(item)
     item.status, item.no_reply_reason, item.closed_at = Status.NO_REPLY, reason, timezone.now()
     item.save(update_fields=["status", "no_reply_reason", "closed_at", "updated_at"])
+    free_up(item)
     return item
 
 
@@ -134,6 +143,7 @@ def do_close_item(member: Membership, item: Item) -> Item:
     item = locked(item)
     item.status, item.closed_at = Status.CLOSED, timezone.now()
     item.save(update_fields=["status", "closed_at", "updated_at"])
+    free_up(item)
     return item
 
 

@@ -59,3 +59,13 @@ def body(external_id="c1", **overrides) -> dict:
         "text": "Når blir søppelet hentet i Tøyengata?",
         "received_at": "2026-11-20T10:00:00+01:00",
     } | overrides
+
+
+def receive(inbox, *bodies):
+    """Items arriving as a channel would deliver them; returns the stored items."""
+    from torget.inbox.actions.ingest import do_receive_items
+    from torget.inbox.api import known_ids
+    from torget.inbox.ingest import check_item
+
+    checked = [check_item(b, *known_ids(inbox.alice)) for b in bodies]
+    return [r.item for r in do_receive_items(inbox.alice.organization, checked)]

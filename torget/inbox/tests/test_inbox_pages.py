@@ -1,16 +1,8 @@
 import pytest
 
 from conftest import count_queries
-from torget.inbox.actions.ingest import do_receive_items
-from torget.inbox.api import known_ids
-from torget.inbox.ingest import check_item
-from torget.inbox.models import Item, Reply, SavedReply, Status
-from torget.inbox.tests.conftest import body
-
-
-def receive(inbox, *bodies) -> list[Item]:
-    checked = [check_item(b, *known_ids(inbox.alice)) for b in bodies]
-    return [r.item for r in do_receive_items(inbox.alice.organization, checked)]
+from torget.inbox.models import Reply, SavedReply, Status
+from torget.inbox.tests.conftest import body, receive
 
 
 @pytest.fixture

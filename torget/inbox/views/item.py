@@ -18,6 +18,7 @@ from torget.inbox.models import ResponseClass
 from torget.inbox.presenting import due_label, urgency
 from torget.inbox.queries import (
     access_item,
+    get_departments,
     get_earlier_items_from_author,
     get_response_classes,
     get_saved_replies,
@@ -53,6 +54,7 @@ def render_item(request, member, item, reply_form=None):
         "note_form": NoteForm(),
         "no_reply_form": NoReplyForm(),
         "handoffs": item.handoffs.select_related("department"),
+        "departments": get_departments(member),
     }
     return render(request, "inbox/item.html", context)
 

@@ -1,0 +1,24 @@
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from torget.inbox.actions.clock import do_check_due_items, do_deal_out_all
+
+TICK_EVERY = timedelta(minutes=1)
+
+
+@task()
+def tick() -> None:
+    """Checks due times, then schedules itself again: the worker keeps the clock going."""
+    do_check_due_items(timezone.now())
+    do_deal_out_all(timezone.now())
+    tick.using(run_after=timezone.now() + TICK_EVERY).enqueue()
+
+
+def ensure_clock_running() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=tick.module_path, status="READY")
+    if not waiting.exists():
+        tick.enqueue()
