@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from torget.demo.inbox import load_inbox
 from torget.orgs.actions.calendars import do_create_calendar
 from torget.orgs.actions.organizations import do_create_organization
 from torget.orgs.actions.teams import do_create_team
@@ -123,9 +124,11 @@ def load_demo() -> bool:
         ),
     }
     member.teams.add(teams["Kommunikasjon"])
+    people = {}
     for username, full_name, role, team_names in PEOPLE:
-        person = create_person(member.organization, username, full_name, role)
-        person.teams.set([teams[name] for name in team_names])
+        people[username] = create_person(member.organization, username, full_name, role)
+        people[username].teams.set([teams[name] for name in team_names])
+    load_inbox(member, teams, people)
     load_partner(owner)
     return True
 

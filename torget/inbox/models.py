@@ -89,6 +89,7 @@ class Conversation(OrganizationScoped):
     key = models.CharField(max_length=300)
     started_at = models.DateTimeField()
     last_activity_at = models.DateTimeField()
+    storm_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -2,10 +2,20 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from torget.inbox.models import Alert, Department, HandOff, Item, ResponseClass, SavedReply, Status
+from torget.inbox.models import (
+    Alert,
+    Conversation,
+    Department,
+    HandOff,
+    Item,
+    ResponseClass,
+    SavedReply,
+    Status,
+)
+from torget.inbox.storm import similar_groups
 from torget.orgs.models import Membership
 from torget.orgs.queries import access, scoped
 
@@ -94,3 +104,28 @@ def get_open_handoffs(member: Membership):
 
 def get_departments(member: Membership):
     return scoped(Department, member)
+
+
+def get_storms(member: Membership, since):
+    """Posts that drew a surge of comments recently, with how many still need an answer."""
+    open_items = Count("items", filter=Q(items__status__in=OPEN_STATUSES, items__ours=False))
+    return (
+        scoped(Conversation, member)
+        .filter(storm_since__gte=since)
+        .annotate(waiting=open_items)
+        .order_by("-storm_since")
+    )
+
+
+def get_similar_open_items(item: Item) -> list[Item]:
+    """Open comments in the same conversation that say nearly the same as this one."""
+    siblings = {
+        other.pk: other
+        for other in Item.objects.filter(
+            conversation_id=item.conversation_id, status__in=OPEN_STATUSES, ours=False
+        )
+    }
+    for group in similar_groups({pk: other.text for pk, other in siblings.items()}):
+        if item.pk in group:
+            return [siblings[pk] for pk in group if pk != item.pk]
+    return []

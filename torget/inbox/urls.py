@@ -6,6 +6,11 @@ urlpatterns = [
     path("inbox/", lists.inbox_list, name="inbox-list"),
     path("inbox/<int:item_id>/", item.item_detail, name="inbox-item"),
     path("inbox/<int:item_id>/reply/", item.item_reply, name="inbox-item-reply"),
+    path(
+        "inbox/<int:item_id>/reply-similar/",
+        item.item_reply_similar,
+        name="inbox-item-reply-similar",
+    ),
     path("inbox/<int:item_id>/note/", item.item_note, name="inbox-item-note"),
     path("inbox/<int:item_id>/assign/", item.item_assign, name="inbox-item-assign"),
     path("inbox/<int:item_id>/classify/", item.item_classify, name="inbox-item-classify"),

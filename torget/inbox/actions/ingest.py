@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from torget.inbox.actions.assignment import do_deal_out
+from torget.inbox.actions.storms import do_detect_storm
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.ingest import ItemIn
 from torget.inbox.language import detect_language
@@ -80,6 +81,8 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     received = [receive(batch, body) for body in bodies]
     Decision.objects.bulk_create(batch.decisions)
     deal_out_new_items(received)
+    for conversation in {r.item.conversation for r in received if r.created and not r.item.ours}:
+        do_detect_storm(conversation)
     return received
 
 

@@ -166,3 +166,9 @@ def do_add_note(member: Membership, item: Item, text: str) -> Note:
     if usernames:
         note.mentions.set(scoped(Membership, member).filter(user__username__in=usernames))
     return note
+
+
+@transaction.atomic
+def do_reply_many(member: Membership, items: list[Item], text: str) -> list[Reply]:
+    """One answer to many near-duplicate comments, each answered and counted on its own."""
+    return [do_reply_item(member, item, text) for item in items]

@@ -16,6 +16,12 @@ DAY_EVENING_WEEKEND = {
 }
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Inbox tests read the English interface; the catalogs are checked elsewhere."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def oslo(*args) -> datetime:
     return datetime(*args, tzinfo=OSLO)
 

@@ -12,6 +12,7 @@ from torget.inbox.actions.items import (
     do_close_item,
     do_mark_no_reply,
     do_reply_item,
+    do_reply_many,
 )
 from torget.inbox.forms import NoReplyForm, NoteForm, ReplyForm
 from torget.inbox.models import ResponseClass
@@ -22,6 +23,7 @@ from torget.inbox.queries import (
     get_earlier_items_from_author,
     get_response_classes,
     get_saved_replies,
+    get_similar_open_items,
     get_thread,
 )
 from torget.inbox.replies import limit_for, text_for
@@ -55,6 +57,7 @@ def render_item(request, member, item, reply_form=None):
         "no_reply_form": NoReplyForm(),
         "handoffs": item.handoffs.select_related("department"),
         "departments": get_departments(member),
+        "similar": get_similar_open_items(item),
     }
     return render(request, "inbox/item.html", context)
 
@@ -78,6 +81,20 @@ def item_reply(request, member, item_id):
             messages.success(request, _("Reply queued for sending."))
             return redirect("inbox-item", item.pk)
     return render_item(request, member, item, reply_form=form)
+
+
+@require_POST
+@member_required
+def item_reply_similar(request, member, item_id):
+    """One answer to this comment and every near-duplicate of it still waiting."""
+    item = access_item(member, item_id)
+    form = ReplyForm(request.POST, limit=limit_for(item.channel))
+    if not form.is_valid():
+        return render_item(request, member, item, reply_form=form)
+    items = [item, *get_similar_open_items(item)]
+    do_reply_many(member, items, form.cleaned_data["text"])
+    messages.success(request, _("The answer was queued for %(n)d comments.") % {"n": len(items)})
+    return redirect("inbox-list")
 
 
 @require_POST

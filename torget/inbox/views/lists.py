@@ -1,13 +1,16 @@
+from datetime import timedelta
+
 from django.shortcuts import render
 from django.utils import timezone
 
 from torget.inbox.forms import FilterForm
 from torget.inbox.presenting import due_label, urgency
-from torget.inbox.queries import ItemFilters, get_items, get_response_classes
+from torget.inbox.queries import ItemFilters, get_items, get_response_classes, get_storms
 from torget.orgs.queries import get_teams
 from torget.orgs.views.access import member_required
 
 PAGE_SIZE = 50
+STORM_BANNER_FOR = timedelta(days=3)
 
 
 def filters_from(form: FilterForm) -> ItemFilters:
@@ -34,6 +37,7 @@ def inbox_list(request, member):
         "total": items.count(),
         "overdue": get_items(member, ItemFilters(overdue=True)).count(),
         "mine": get_items(member, ItemFilters(mine=True)).count(),
+        "storms": get_storms(member, now - STORM_BANNER_FOR),
     }
     template = "inbox/partials/list.html" if request.htmx else "inbox/list.html"
     return render(request, template, context)

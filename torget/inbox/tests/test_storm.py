@@ -1,0 +1,67 @@
+"""The Friday lesson: a post that draws a surge of angry comments is seen and answered together."""
+
+from datetime import timedelta
+
+from torget.inbox.models import Conversation, Reply
+from torget.inbox.storm import is_storm, similar_groups
+from torget.inbox.tests.conftest import body, oslo, receive
+
+POSTED = oslo(2026, 11, 20, 15, 30)
+
+
+def test_it_sees_a_surge_against_the_posts_own_usual_rate():
+    calm = [POSTED + timedelta(hours=h) for h in range(1, 30)]
+    assert not is_storm(calm, POSTED, calm[-1])
+    surge = calm + [calm[-1] + timedelta(minutes=m) for m in range(1, 20)]
+    assert is_storm(surge, POSTED, surge[-1])
+
+
+def test_it_groups_near_duplicate_comments():
+    groups = similar_groups(
+        {
+            1: "Hvorfor sier dere ifra på fredag ettermiddag?!",
+            2: "HVORFOR sier dere ifra fredag ettermiddag",
+            3: "Hvor skal vi parkere da??",
+            4: "Hvor skal vi parkere da?? Typisk",
+            5: "Takk for fine trær i parken",
+        }
+    )
+    assert sorted(map(sorted, groups)) == [[1, 2], [3, 4]]
+
+
+def storm(inbox):
+    post = body(
+        "p1",
+        kind="post",
+        ours=True,
+        text="Ryddeaksjon!",
+        author={"handle": "etaten"},
+        received_at=POSTED.isoformat(),
+    )
+    angry = [
+        body(
+            f"c{n}",
+            in_reply_to="p1",
+            author={"handle": f"p{n}"},
+            text="Hvorfor sier dere ifra på fredag ettermiddag?!",
+            received_at=(POSTED + timedelta(minutes=20 + n)).isoformat(),
+        )
+        for n in range(15)
+    ]
+    return receive(inbox, post, *angry)
+
+
+def test_it_marks_the_storm_and_shows_a_banner(inbox):
+    storm(inbox)
+    conversation = Conversation.objects.get(key="p1")
+    assert conversation.storm_since is not None
+    page = inbox.client_for(inbox.bob).get("/inbox/?status=all").content.decode()
+    assert 'class="banner"' in page
+
+
+def test_it_answers_all_near_duplicates_at_once(inbox):
+    items = storm(inbox)
+    client = inbox.client_for(inbox.bob)
+    assert "Send to all 15" in client.get(f"/inbox/{items[1].pk}/").content.decode()
+    client.post(f"/inbox/{items[1].pk}/reply-similar/", {"text": "Vi beklager kort varsel."})
+    assert Reply.objects.count() == 15
