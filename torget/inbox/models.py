@@ -357,3 +357,17 @@ class Alert(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class Presence(models.Model):
+    """Who has an item open right now, so two responders do not answer the same citizen."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="presences")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="presence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} on {self.item_id}"

@@ -11,6 +11,7 @@ urlpatterns = [
         item.item_reply_similar,
         name="inbox-item-reply-similar",
     ),
+    path("inbox/<int:item_id>/presence/", item.item_presence, name="inbox-item-presence"),
     path("inbox/<int:item_id>/note/", item.item_note, name="inbox-item-note"),
     path("inbox/<int:item_id>/assign/", item.item_assign, name="inbox-item-assign"),
     path("inbox/<int:item_id>/classify/", item.item_classify, name="inbox-item-classify"),

@@ -117,3 +117,11 @@ def test_it_hides_another_organizations_items(inbox, comment):
     assert inbox.client_for(inbox.mallory).get(f"/inbox/{comment.pk}/").status_code == 404
     assert "Tøyengata" not in inbox.client_for(inbox.mallory).get("/inbox/").content.decode()
     assert inbox.api_for(inbox.mallory).get(f"/api/v1/items/{comment.pk}").status_code == 404
+
+
+def test_it_shows_who_else_has_the_item_open(inbox, comment):
+    inbox.client_for(inbox.alice).get(f"/inbox/{comment.pk}/")
+    page = inbox.client_for(inbox.bob).get(f"/inbox/{comment.pk}/presence/").content.decode()
+    assert "Alice" in page
+    alone = inbox.client_for(inbox.alice).get(f"/inbox/{comment.pk}/presence/").content.decode()
+    assert "Bob" in alone

@@ -14,6 +14,7 @@ from torget.inbox.actions.items import (
     do_reply_item,
     do_reply_many,
 )
+from torget.inbox.actions.presence import do_mark_present
 from torget.inbox.forms import NoReplyForm, NoteForm, ReplyForm
 from torget.inbox.models import ResponseClass
 from torget.inbox.presenting import due_label, urgency
@@ -39,6 +40,7 @@ def item_detail(request, member, item_id):
 
 def render_item(request, member, item, reply_form=None):
     now = timezone.now()
+    colleagues = do_mark_present(member, item)
     saved = [(saved, text_for(saved, item)) for saved in get_saved_replies(member)]
     context = {
         "item": item,
@@ -58,6 +60,7 @@ def render_item(request, member, item, reply_form=None):
         "handoffs": item.handoffs.select_related("department"),
         "departments": get_departments(member),
         "similar": get_similar_open_items(item),
+        "colleagues": colleagues,
     }
     return render(request, "inbox/item.html", context)
 
@@ -81,6 +84,14 @@ def item_reply(request, member, item_id):
             messages.success(request, _("Reply queued for sending."))
             return redirect("inbox-item", item.pk)
     return render_item(request, member, item, reply_form=form)
+
+
+@member_required
+def item_presence(request, member, item_id):
+    """Polled by the open item page: who else is looking, and whether anyone has replied."""
+    item = access_item(member, item_id)
+    context = {"item": item, "colleagues": do_mark_present(member, item)}
+    return render(request, "inbox/partials/presence.html", context)
 
 
 @require_POST
