@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from torget.inbox.models import NoReplyReason, Status
+from torget.inbox.models import Kind, NoReplyReason, Status
 
 
 class FilterForm(forms.Form):
@@ -57,3 +57,64 @@ class NoteForm(forms.Form):
 
 class NoReplyForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why no reply is needed"), choices=NoReplyReason.choices)
+
+
+def words(text: str) -> list[str]:
+    return [word.strip() for word in (text or "").split(",") if word.strip()]
+
+
+class RuleForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds"), choices=Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    channels = forms.CharField(label=_("Channels (comma-separated)"), required=False)
+    keywords = forms.CharField(label=_("Keywords (comma-separated, any of them)"), required=False)
+    on_our_post = forms.ChoiceField(
+        label=_("Where"),
+        required=False,
+        choices=[
+            ("", _("Anywhere")),
+            ("yes", _("On our own posts")),
+            ("no", _("Not on our posts")),
+        ],
+    )
+    response_class = forms.ModelChoiceField(
+        label=_("Set response class"), queryset=None, required=False, empty_label="–"
+    )
+    team = forms.ModelChoiceField(
+        label=_("Send to team"), queryset=None, required=False, empty_label="–"
+    )
+    labels = forms.CharField(label=_("Labels (comma-separated)"), required=False)
+
+    def __init__(self, *args, classes=None, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_class"].queryset = classes
+        self.fields["team"].queryset = teams
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("response_class") and not data.get("team") and not data.get("labels"):
+            raise forms.ValidationError(_("A rule must set a class, a team or labels."))
+        return data
+
+    def rule_fields(self) -> dict:
+        data = self.cleaned_data
+        conditions = {
+            key: value
+            for key, value in {
+                "kinds": data["kinds"],
+                "channels": words(data["channels"]),
+                "keywords": words(data["keywords"]),
+            }.items()
+            if value
+        }
+        if data["on_our_post"]:
+            conditions["on_our_post"] = data["on_our_post"] == "yes"
+        return {
+            "name": data["name"],
+            "conditions": conditions,
+            "response_class": data["response_class"],
+            "team": data["team"],
+            "labels": words(data["labels"]),
+        }

@@ -22,3 +22,26 @@ def ensure_clock_running() -> None:
     waiting = DBTaskResult.objects.filter(task_path=tick.module_path, status="READY")
     if not waiting.exists():
         tick.enqueue()
+
+
+@task()
+def retrain_classifier(organization_id: int) -> None:
+    from torget.inbox.actions.learning import do_train_classifier
+    from torget.orgs.models import Organization
+
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is not None:
+        do_train_classifier(organization)
+
+
+def schedule_retraining(organization_id: int) -> None:
+    """One pending retraining per organization is enough, however many decisions arrive."""
+    from django_tasks_db.models import DBTaskResult
+
+    pending = DBTaskResult.objects.filter(
+        task_path=retrain_classifier.module_path,
+        status="READY",
+        args_kwargs__args=[organization_id],
+    )
+    if not pending.exists():
+        retrain_classifier.enqueue(organization_id)

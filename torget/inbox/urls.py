@@ -1,6 +1,6 @@
 from django.urls import path
 
-from torget.inbox.views import desk, item, lists
+from torget.inbox.views import desk, item, lists, settings
 
 urlpatterns = [
     path("inbox/", lists.inbox_list, name="inbox-list"),
@@ -21,4 +21,9 @@ urlpatterns = [
     path("inbox/hand-offs/", desk.handoff_list, name="inbox-handoffs"),
     path("inbox/hand-offs/<int:handoff_id>/", desk.handoff_update, name="inbox-handoff-update"),
     path("inbox/duty/", desk.duty_toggle, name="inbox-duty"),
+    path("inbox/settings/", settings.inbox_settings, name="inbox-settings"),
+    path(
+        "inbox/settings/rules/<int:rule_id>/delete/", settings.rule_delete, name="inbox-rule-delete"
+    ),
+    path("inbox/settings/retrain/", settings.classifier_retrain, name="inbox-retrain"),
 ]

@@ -84,6 +84,11 @@ def do_change_triage(
             new_due_at=item.due_at,
         )
     item.save(update_fields=["response_class", "team", "due_at", "updated_at"])
+    if changes and source == Decision.Source.RESPONDER:
+        from torget.inbox.tasks import schedule_retraining
+
+        organization_id = item.organization_id
+        transaction.on_commit(lambda: schedule_retraining(organization_id))
     return item
 
 
