@@ -92,3 +92,6 @@ def count_queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+pytest_plugins = ["torget.browser_fixtures"]

@@ -4,10 +4,14 @@ from torget.inbox.tests.conftest import body, receive
 
 def test_it_adds_a_keyword_rule_that_triages_new_items(inbox):
     client = inbox.client_for(inbox.alice)
-    response = client.post("/inbox/settings/", {
-        "name": "Tauet bil haster", "keywords": "tauet, borttauet",
-        "response_class": inbox.at_once.pk,
-    })
+    response = client.post(
+        "/inbox/settings/",
+        {
+            "name": "Tauet bil haster",
+            "keywords": "tauet, borttauet",
+            "response_class": inbox.at_once.pk,
+        },
+    )
     assert response.status_code == 302
     item = receive(inbox, body("c1", text="Bilen min er BORTTAUET!"))[0]
     assert item.response_class == inbox.at_once

@@ -55,7 +55,7 @@ def render_item(request, member, item, reply_form=None):
         "thanks": next((text for reply, text in saved if reply.is_thanks), ""),
         "reply_form": reply_form
         or ReplyForm(initial={"replies_seen": item.replies.count()}, limit=limit_for(item.channel)),
-        "note_form": NoteForm(),
+        "note_form": NoteForm(prefix="note"),
         "no_reply_form": NoReplyForm(),
         "handoffs": item.handoffs.select_related("department"),
         "departments": get_departments(member),
@@ -112,7 +112,7 @@ def item_reply_similar(request, member, item_id):
 @member_required
 def item_note(request, member, item_id):
     item = access_item(member, item_id)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, prefix="note")
     if form.is_valid():
         do_add_note(member, item, form.cleaned_data["text"])
         messages.success(request, _("Note added."))

@@ -1,3 +1,5 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, shared by every app's tests."""
+
 import os
 
 import pytest
@@ -29,10 +31,23 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="nb-NO")
+def open_page(chromium, live_server, locale: str):
+    context = chromium.new_context(base_url=live_server.url, locale=locale)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A new browser tab speaking bokmål, like most of our users."""
+    context, page = open_page(chromium, live_server, "nb-NO")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def english_page(chromium, live_server):
+    context, page = open_page(chromium, live_server, "en-GB")
     yield page
     context.close()
