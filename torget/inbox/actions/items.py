@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from torget.inbox.actions.assignment import do_deal_out
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.models import (
+    Alert,
     Decision,
     Item,
     NoReplyReason,
@@ -169,7 +170,13 @@ def do_add_note(member: Membership, item: Item, text: str) -> Note:
     note = Note.objects.create(organization=item.organization, item=item, author=member, text=text)
     usernames = set(MENTION.findall(text))
     if usernames:
-        note.mentions.set(scoped(Membership, member).filter(user__username__in=usernames))
+        mentioned = list(scoped(Membership, member).filter(user__username__in=usernames))
+        note.mentions.set(mentioned)
+        Alert.objects.bulk_create(
+            Alert(organization=item.organization, kind=Alert.Kind.MENTION, item=item, recipient=m)
+            for m in mentioned
+            if m.pk != member.pk
+        )
     return note
 
 

@@ -125,3 +125,17 @@ def test_it_shows_who_else_has_the_item_open(inbox, comment):
     assert "Alice" in page
     alone = inbox.client_for(inbox.alice).get(f"/inbox/{comment.pk}/presence/").content.decode()
     assert "Bob" in alone
+
+
+def test_it_alerts_a_colleague_mentioned_in_a_note(inbox, comment):
+    inbox.client_for(inbox.bob).post(
+        f"/inbox/{comment.pk}/note/", {"note-text": "@alice kan du ta denne? Du kjenner saken."}
+    )
+    assert comment.notes.get().mentions.get() == inbox.alice
+    assert inbox.alice.alerts.get().kind == "mention"
+
+
+def test_it_counts_open_items_per_team_beside_the_filters(inbox):
+    receive(inbox, body("m1", kind="message"), body("m2", kind="message", author={"handle": "b"}))
+    page = inbox.client_for(inbox.bob).get("/inbox/").content.decode()
+    assert f'<a href="?team={inbox.team.pk}">Kundesenter (2)</a>' in page

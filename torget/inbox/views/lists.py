@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from torget.inbox.forms import FilterForm
 from torget.inbox.presenting import due_label, urgency
-from torget.inbox.queries import ItemFilters, get_items, get_response_classes, get_storms
+from torget.inbox.queries import (
+    ItemFilters,
+    get_items,
+    get_queue_counts,
+    get_response_classes,
+    get_storms,
+)
 from torget.orgs.queries import get_teams
 from torget.orgs.views.access import member_required
 
@@ -38,6 +44,7 @@ def inbox_list(request, member):
         "overdue": get_items(member, ItemFilters(overdue=True)).count(),
         "mine": get_items(member, ItemFilters(mine=True)).count(),
         "storms": get_storms(member, now - STORM_BANNER_FOR),
+        "queues": get_queue_counts(member),
     }
     template = "inbox/partials/list.html" if request.htmx else "inbox/list.html"
     return render(request, template, context)
