@@ -532,7 +532,10 @@ def main() -> None:
         )
         if not ok or args.stages or args.profile:
             diagnose(generated, make_inbox("Diagnose", "diagnose"), args.profile)
-    print(f"\nload average at the end: {load()} on {os.cpu_count()} cores (other work competes)")
+    print(
+        f"\nload average at the end: {load()} on {os.cpu_count()} cores "
+        "(this bench keeps about one core busy; more means other work competed)"
+    )
 
 
 def load() -> str:

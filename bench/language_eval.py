@@ -49,7 +49,11 @@ def main() -> None:
     print(f"baseline (always bokmål): all {counts['nb'] / len(rows):.3f}  nb 1.000  nn 0.000")
     for margin in (float(m) for m in args.margins.split(",")):
         result = score(rows, margin)
-        print(f"margin {margin:4.2f}: all {result['all']:.3f}  nb {result['nb']:.3f}  nn {result['nn']:.3f}")
+        print(
+            f"margin {margin:4.2f}: all {result['all']:.3f}  "
+            f"nb {result['nb']:.3f}  nn {result['nn']:.3f}"
+            f"nb {result['nb']:.3f}  nn {result['nn']:.3f}"
+        )
 
 
 if __name__ == "__main__":

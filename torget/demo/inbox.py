@@ -14,6 +14,7 @@ from torget.demo.inbox_scenario import scenario
 from torget.inbox.actions.classes import do_create_default_classes
 from torget.inbox.actions.ingest import do_receive_items
 from torget.inbox.actions.items import do_change_triage, do_mark_no_reply, do_reply_item
+from torget.inbox.actions.learning import do_train_classifier
 from torget.inbox.ingest import check_batch
 from torget.inbox.models import Department, Item, Reply, SavedReply, TriageRule
 from torget.orgs.models import Assignment, Membership, Team
@@ -82,6 +83,7 @@ def load_inbox(owner: Membership, teams: dict[str, Team], people: dict[str, Memb
     checked = check_batch(bodies, {c.pk for c in classes}, {t.pk for t in teams.values()})
     received = do_receive_items(organization, checked)
     replay_decisions(received, expectations, by_key, teams, people)
+    do_train_classifier(organization)
     return len(received)
 
 

@@ -97,6 +97,7 @@ class Conversation(OrganizationScoped):
                 fields=["organization", "channel", "key"], name="conversation_unique"
             )
         ]
+        indexes = [models.Index(fields=["organization", "storm_since"], name="conversation_storm")]
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.key}"
@@ -157,6 +158,10 @@ class Item(OrganizationScoped):
             ),
             models.Index(fields=["organization", "assigned_to", "status"], name="item_assigned"),
             models.Index(fields=["conversation", "received_at"], name="item_thread"),
+            # Replies that arrived before what they answer are found by this when it arrives.
+            models.Index(
+                fields=["organization", "channel", "in_reply_to"], name="item_in_reply_to"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -64,7 +64,8 @@ def test_it_sends_each_invitation_once(cast):
     run_worker()
     assert len(mail.outbox) == 1
     assert link in mail.outbox[0].body
-    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    invitation_task = DBTaskResult.objects.get(task_path="torget.orgs.tasks.send_invitation_email")
+    assert invitation_task.status == TaskResultStatus.SUCCESSFUL
 
 
 def test_it_queues_nothing_when_the_invitation_is_rolled_back(cast):
