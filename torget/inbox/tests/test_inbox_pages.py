@@ -139,3 +139,10 @@ def test_it_counts_open_items_per_team_beside_the_filters(inbox):
     receive(inbox, body("m1", kind="message"), body("m2", kind="message", author={"handle": "b"}))
     page = inbox.client_for(inbox.bob).get("/inbox/").content.decode()
     assert f'<a href="?team={inbox.team.pk}">Kundesenter (2)</a>' in page
+
+
+def test_it_shows_no_clock_on_answered_items(inbox, comment):
+    inbox.client_for(inbox.bob).post(f"/inbox/{comment.pk}/reply/", {"text": "Svar"})
+    page = inbox.client_for(inbox.bob).get("/inbox/?status=all").content.decode()
+    assert "overdue 2" not in page and "overdue 3" not in page
+    assert '<span class="due none">Answered</span>' in page

@@ -6,6 +6,7 @@ from django.utils import timezone
 from torget.inbox.forms import FilterForm
 from torget.inbox.presenting import due_label, urgency
 from torget.inbox.queries import (
+    OPEN_STATUSES,
     ItemFilters,
     get_items,
     get_queue_counts,
@@ -26,6 +27,13 @@ def filters_from(form: FilterForm) -> ItemFilters:
     return ItemFilters(**data)
 
 
+def row(item, now):
+    """Only items still owed an answer have a clock; the rest show what became of them."""
+    if item.status not in OPEN_STATUSES:
+        return item, item.get_status_display(), "none"
+    return item, due_label(item.due_at, now), urgency(item.due_at, now)
+
+
 @member_required
 def inbox_list(request, member):
     form = FilterForm(
@@ -34,9 +42,7 @@ def inbox_list(request, member):
     filters = filters_from(form)
     items = get_items(member, filters).order_by("due_at", "received_at", "id")
     now = timezone.now()
-    rows = [
-        (item, due_label(item.due_at, now), urgency(item.due_at, now)) for item in items[:PAGE_SIZE]
-    ]
+    rows = [row(item, now) for item in items[:PAGE_SIZE]]
     context = {
         "form": form,
         "rows": rows,
