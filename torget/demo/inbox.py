@@ -161,7 +161,8 @@ def no_reply_reason(note: str) -> str:
 
 def answer(responder: Membership, item: Item, rng: random.Random) -> None:
     """An answer as it happened: mostly in time, now and then late, as real weeks go."""
-    saved = SavedReply.objects.filter(organization=item.organization).order_by("?").first()
+    choices = SavedReply.objects.filter(organization=item.organization, is_thanks=False)
+    saved = rng.choice(list(choices))
     text = saved.text_nb.replace("{navn}", (item.author.name or "").split(" ")[0])
     do_reply_item(responder, item, text)
     if item.due_at is None:
