@@ -105,30 +105,27 @@ class ExceptionForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
-class InvitationForm(forms.Form):
+class TeamsForm(forms.Form):
+    """A form with a choice of the organization's teams; the view passes which teams those are."""
+
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = teams
+
+
+class InvitationForm(TeamsForm):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RESPONDER)
-    teams = forms.ModelMultipleChoiceField(
-        label=_("Teams"),
-        queryset=Team.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, teams=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = teams
+    field_order = ["email", "role", "teams"]
 
 
-class PersonForm(forms.Form):
+class PersonForm(TeamsForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    teams = forms.ModelMultipleChoiceField(
-        label=_("Teams"),
-        queryset=Team.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, teams=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = teams
+    field_order = ["role", "teams"]
