@@ -48,10 +48,6 @@ def detect_language(text: str) -> str:
     return choose(detector().compute_language_confidence_values(text))
 
 
-def detect_languages(texts: list[str]) -> list[str]:
-    return [detect_language(text) for text in texts]
-
-
 def choose(confidences) -> str:
     if not confidences or confidences[0].value == 0:
         return "other"
