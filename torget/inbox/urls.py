@@ -15,6 +15,7 @@ urlpatterns = [
     path("inbox/<int:item_id>/note/", item.item_note, name="inbox-item-note"),
     path("inbox/<int:item_id>/assign/", item.item_assign, name="inbox-item-assign"),
     path("inbox/<int:item_id>/classify/", item.item_classify, name="inbox-item-classify"),
+    path("inbox/<int:item_id>/wait/", item.item_wait, name="inbox-item-wait"),
     path("inbox/<int:item_id>/close/", item.item_close, name="inbox-item-close"),
     path("inbox/<int:item_id>/hand-off/", desk.item_hand_off, name="inbox-item-hand-off"),
     path("inbox/dashboard/", desk.inbox_dashboard, name="inbox-dashboard"),

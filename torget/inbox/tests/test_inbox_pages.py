@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import count_queries
-from torget.inbox.models import Reply, SavedReply, Status
+from torget.inbox.models import Item, Reply, SavedReply, Status
 from torget.inbox.tests.conftest import body, receive
 
 
@@ -146,3 +146,11 @@ def test_it_shows_no_clock_on_answered_items(inbox, comment):
     page = inbox.client_for(inbox.bob).get("/inbox/?status=all").content.decode()
     assert "overdue 2" not in page and "overdue 3" not in page
     assert '<span class="due none">Answered</span>' in page
+
+
+def test_it_waits_for_the_citizen_without_stopping_the_clock(inbox, comment):
+    inbox.client_for(inbox.bob).post(f"/inbox/{comment.pk}/wait/")
+    waiting = Item.objects.get(pk=comment.pk)
+    assert waiting.status == Status.WAITING
+    assert waiting.due_at == comment.due_at
+    assert "Tøyengata" in inbox.client_for(inbox.bob).get("/inbox/").content.decode()

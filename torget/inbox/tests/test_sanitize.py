@@ -3,7 +3,7 @@ from torget.inbox.sanitize import sanitize_html, text_to_html
 
 def test_it_keeps_the_comment_fields_markup_and_drops_the_rest():
     html = sanitize_html(
-        '<b>Hei</b> <script>alert(1)</script><img src=x onerror=y>'
+        "<b>Hei</b> <script>alert(1)</script><img src=x onerror=y>"
         '<a href="javascript:alert(1)">x</a><a href="https://fjordby.example">lenke</a>'
     )
     assert "<b>Hei</b>" in html

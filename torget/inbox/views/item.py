@@ -13,6 +13,7 @@ from torget.inbox.actions.items import (
     do_mark_no_reply,
     do_reply_item,
     do_reply_many,
+    do_wait_for_citizen,
 )
 from torget.inbox.actions.presence import do_mark_present
 from torget.inbox.forms import NoReplyForm, NoteForm, ReplyForm
@@ -142,6 +143,15 @@ def item_classify(request, member, item_id):
         access(Team, member, team) if team else None,
     )
     messages.success(request, _("Saved. The due time follows the new class."))
+    return redirect("inbox-item", item.pk)
+
+
+@require_POST
+@member_required
+def item_wait(request, member, item_id):
+    item = access_item(member, item_id)
+    do_wait_for_citizen(member, item)
+    messages.success(request, _("Waiting for the citizen. The due time still stands."))
     return redirect("inbox-item", item.pk)
 
 
