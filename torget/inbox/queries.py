@@ -16,7 +16,7 @@ from torget.inbox.models import (
     Status,
 )
 from torget.inbox.storm import similar_groups
-from torget.orgs.models import Membership
+from torget.orgs.models import Membership, Team
 from torget.orgs.queries import access, scoped
 
 OPEN_STATUSES = (Status.OPEN, Status.WAITING)
@@ -134,10 +134,11 @@ def get_similar_open_items(item: Item) -> list[Item]:
 def get_queue_counts(member: Membership) -> dict[str, list[tuple[int, str, int]]]:
     """Open items per team and per class, for the counts beside the inbox's filters."""
     open_items = scoped(Item, member).filter(ours=False, status__in=OPEN_STATUSES)
-    by_team = open_items.values_list("team_id", "team__name").annotate(n=Count("id"))
+    by_team = open_items.values_list("team_id").annotate(n=Count("id"))
     by_class = open_items.values_list("response_class_id").annotate(n=Count("id"))
+    team_names = dict(scoped(Team, member).values_list("pk", "name"))
     class_names = {c.pk: c.name for c in get_response_classes(member)}
     return {
-        "teams": sorted((pk, name, n) for pk, name, n in by_team if pk),
+        "teams": sorted((pk, team_names.get(pk, ""), n) for pk, n in by_team if pk),
         "classes": sorted((pk, class_names.get(pk, ""), n) for pk, n in by_class if pk),
     }

@@ -13,7 +13,8 @@ from torget.inbox.queries import (
     get_response_classes,
     get_storms,
 )
-from torget.orgs.queries import get_teams
+from torget.orgs.models import Team
+from torget.orgs.queries import scoped
 from torget.orgs.views.access import member_required
 
 PAGE_SIZE = 50
@@ -37,7 +38,7 @@ def row(item, now):
 @member_required
 def inbox_list(request, member):
     form = FilterForm(
-        request.GET or None, teams=get_teams(member), classes=get_response_classes(member)
+        request.GET or None, teams=scoped(Team, member), classes=get_response_classes(member)
     )
     filters = filters_from(form)
     items = get_items(member, filters).order_by("due_at", "received_at", "id")
