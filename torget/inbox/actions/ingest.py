@@ -80,6 +80,7 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     batch = Batch(organization, bodies)
     received = [receive(batch, body) for body in bodies]
     Decision.objects.bulk_create(batch.decisions)
+    Conversation.objects.bulk_update(batch.conversations.values(), ["last_activity_at"])
     deal_out_new_items(received)
     for conversation in {r.item.conversation for r in received if r.created and not r.item.ours}:
         do_detect_storm(conversation)
@@ -177,9 +178,8 @@ def conversation_for(batch: Batch, body: ItemIn, parent: Item | None) -> Convers
             defaults={"started_at": body.received_at, "last_activity_at": body.received_at},
         )
         batch.conversations[key] = conversation
-    if body.received_at > conversation.last_activity_at:
-        conversation.last_activity_at = body.received_at
-        Conversation.objects.filter(pk=conversation.pk).update(last_activity_at=body.received_at)
+    # Kept in memory and written once per batch, not once per item.
+    conversation.last_activity_at = max(conversation.last_activity_at, body.received_at)
     return conversation
 
 

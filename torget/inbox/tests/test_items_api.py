@@ -99,3 +99,18 @@ def test_it_refuses_a_class_of_another_organization(inbox):
     )
     response = post(inbox.api_for(inbox.bob), "/api/v1/items", body(response_class=other.pk))
     assert response.status_code == 422
+
+
+def test_it_keeps_the_conversations_latest_activity(inbox):
+    client = inbox.api_for(inbox.bob)
+    post(
+        client,
+        "/api/v1/items/batch",
+        [
+            body("p1", kind="post", ours=True, author={"handle": "etaten"}),
+            body("c1", in_reply_to="p1", received_at="2026-11-20T12:00:00+01:00"),
+            body("c2", in_reply_to="p1", received_at="2026-11-20T11:00:00+01:00"),
+        ],
+    )
+    conversation = Item.objects.get(external_id="p1").conversation
+    assert conversation.last_activity_at.isoformat() == "2026-11-20T11:00:00+00:00"
