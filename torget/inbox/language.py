@@ -48,6 +48,16 @@ def detect_language(text: str) -> str:
     return choose(detector().compute_language_confidence_values(text))
 
 
+def detect_languages(texts: list[str]) -> list[str]:
+    """The same answers as detect_language, computed for a whole batch in parallel."""
+    worth_detecting = [len(LETTERS.findall(text or "")) >= MIN_LETTERS for text in texts]
+    confidences = detector().compute_language_confidence_values_in_parallel(
+        [text for text, worth in zip(texts, worth_detecting, strict=True) if worth]
+    )
+    found = iter(confidences)
+    return [choose(next(found)) if worth else "other" for worth in worth_detecting]
+
+
 def choose(confidences) -> str:
     if not confidences or confidences[0].value == 0:
         return "other"

@@ -15,7 +15,7 @@ from torget.inbox.actions.assignment import do_deal_out
 from torget.inbox.actions.storms import do_detect_storm
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.ingest import ItemIn
-from torget.inbox.language import detect_language
+from torget.inbox.language import detect_language, detect_languages
 from torget.inbox.models import (
     Contact,
     Conversation,
@@ -66,6 +66,9 @@ class Batch:
             for c in Contact.objects.filter(**scope, handle__in={b.author_handle for b in bodies})
         }
         self.conversations: dict[tuple[str, str], Conversation] = {}
+        self.languages = dict(
+            zip((b.text for b in bodies), detect_languages([b.text for b in bodies]), strict=True)
+        )
         self.decisions: list[Decision] = []
 
 
@@ -134,7 +137,7 @@ def build_item(batch: Batch, body: ItemIn) -> tuple[Item, tuple[str, str] | None
         parent=parent,
         in_reply_to=body.in_reply_to,
         received_at=body.received_at,
-        language=detect_language(body.text),
+        language=batch.languages[body.text],
     )
     item.conversation = conversation_for(batch, body, parent)
     if body.ours:

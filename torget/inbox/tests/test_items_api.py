@@ -114,3 +114,17 @@ def test_it_keeps_the_conversations_latest_activity(inbox):
     )
     conversation = Item.objects.get(external_id="p1").conversation
     assert conversation.last_activity_at.isoformat() == "2026-11-20T11:00:00+00:00"
+
+
+def test_it_detects_a_batchs_languages_as_one_at_a_time_would():
+    from torget.inbox.language import detect_language, detect_languages
+
+    texts = [
+        "Kva tid kjem bossbilen? Han har ikkje vore her.",
+        "👍",
+        "When is the bin emptied?",
+        "Når blir søppelet hentet?",
+        "",
+    ]
+    assert detect_languages(texts) == [detect_language(text) for text in texts]
+    assert detect_languages(texts)[:3] == ["nn", "other", "en"]
