@@ -377,19 +377,18 @@ class Stages:
     """Timers round the ingest path's steps and every SQL statement (bench-side wrappers only)."""
 
     STEPS = [
-        ("torget.inbox.actions.ingest", "Batch", "Batch(): up-front reads"),
-        ("torget.inbox.actions.ingest", "detect_language", "language detection"),
-        ("torget.inbox.actions.ingest", "text_to_html", "text_to_html"),
-        ("torget.inbox.actions.ingest", "contact_for", "contact_for (with its SQL)"),
-        ("torget.inbox.actions.ingest", "conversation_for", "conversation_for (with its SQL)"),
-        ("torget.inbox.actions.ingest", "apply_rules", "triage rules"),
-        ("torget.inbox.actions.ingest", "due_for", "due time"),
-        ("torget.inbox.actions.ingest", "record_triage", "record_triage"),
+        ("torget.inbox.actions.ingest", "Batch", "Batch(): up-front reads and languages"),
+        ("torget.inbox.actions.ingest", "detect_languages", "  of which language detection"),
+        ("torget.inbox.actions.ingest", "build_item", "build_item (in memory)"),
+        ("torget.inbox.actions.ingest", "text_to_html", "  of which text_to_html"),
+        ("torget.inbox.actions.ingest", "triage", "  of which triage rules"),
+        ("torget.inbox.actions.ingest", "suggest_classes", "suggest_classes and due times"),
+        ("torget.inbox.actions.ingest", "due_for", "  of which due times"),
+        ("torget.inbox.actions.ingest", "save", "save (bulk inserts)"),
         ("torget.inbox.actions.ingest", "adopt_waiting_children", "adopt_waiting_children (SQL)"),
         ("torget.inbox.actions.ingest", "mark_answered_by_us", "mark_answered_by_us (SQL)"),
-        ("torget.inbox.actions.ingest", "facts_of", "facts_of (walks parents)"),
         ("torget.inbox.actions.ingest", "deal_out_new_items", "deal_out_new_items (per batch)"),
-        ("torget.inbox.actions.ingest", "do_detect_storm", "do_detect_storm (per conversation)"),
+        ("torget.inbox.actions.ingest", "do_detect_storms", "do_detect_storms (per batch)"),
     ]
 
     def __init__(self):

@@ -6,6 +6,7 @@ with MinHash over word shingles, so one answer can go to all of them.
 """
 
 import re
+from bisect import bisect_right
 from datetime import datetime, timedelta
 
 from datasketch import MinHash, MinHashLSH
@@ -19,13 +20,32 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def is_storm(comment_times: list[datetime], posted_at: datetime, now: datetime) -> bool:
-    recent = [t for t in comment_times if now - WINDOW < t <= now]
-    if len(recent) < MIN_STORM:
+    recent = sum(1 for t in comment_times if now - WINDOW < t <= now)
+    earlier = sum(1 for t in comment_times if t <= now - WINDOW)
+    return surges(recent, earlier, posted_at, now)
+
+
+def surges(recent: int, earlier: int, posted_at: datetime, now: datetime) -> bool:
+    """`recent` comments in the hour up to `now` against `earlier` ones before that hour."""
+    if recent < MIN_STORM:
         return False
-    earlier = [t for t in comment_times if t <= now - WINDOW]
     hours_before = max((now - WINDOW - posted_at).total_seconds() / 3600, 1.0)
-    usual_rate = len(earlier) / hours_before
-    return len(recent) >= SURGE * max(usual_rate, 1.0)
+    usual_rate = earlier / hours_before
+    return recent >= SURGE * max(usual_rate, 1.0)
+
+
+def storm_start(sorted_times: list[datetime], posted_at: datetime) -> datetime | None:
+    """The first comment time at which the post was in a storm, as is_storm sees it.
+
+    Every comment time is checked, so a batch that delivers a whole weekend at once still finds
+    Friday's surge; counting by bisection keeps that O(n log n) for a post with thousands.
+    """
+    for now in sorted_times:
+        up_to_now = bisect_right(sorted_times, now)
+        earlier = bisect_right(sorted_times, now - WINDOW)
+        if surges(up_to_now - earlier, earlier, posted_at, now):
+            return now
+    return None
 
 
 def shingles(text: str) -> set[str]:

@@ -50,9 +50,13 @@ class Suggester:
             return cls(None)
 
     def suggest(self, item: Item) -> ClassSuggestion | None:
-        if self.model is None:
-            return None
-        suggestion = self.model.suggest(example_of(item))
-        if not suggestion.label.isdigit():
-            return None
-        return ClassSuggestion(int(suggestion.label), suggestion.confidence)
+        return self.suggest_many([item])[0]
+
+    def suggest_many(self, items: list[Item]) -> list[ClassSuggestion | None]:
+        if self.model is None or not items:
+            return [None] * len(items)
+        suggestions = self.model.suggest_many([example_of(item) for item in items])
+        return [
+            ClassSuggestion(int(s.label), s.confidence) if s.label.isdigit() else None
+            for s in suggestions
+        ]

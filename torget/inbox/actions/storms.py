@@ -2,35 +2,49 @@ from django.db import transaction
 
 from torget.inbox.clock import on_duty_from
 from torget.inbox.models import Alert, Conversation, Item
-from torget.inbox.storm import is_storm
-
-
-def root_post(conversation: Conversation) -> Item | None:
-    return conversation.items.filter(ours=True, parent=None).order_by("received_at").first()
+from torget.inbox.storm import storm_start
 
 
 @transaction.atomic
-def do_detect_storm(conversation: Conversation) -> bool:
-    """Marks the conversation and alerts the team lead once, when its post draws a surge."""
-    post = root_post(conversation)
-    if post is None or conversation.storm_since is not None:
-        return False
-    comments = list(
-        conversation.items.filter(ours=False).order_by("received_at").select_related("team__lead")
+def do_detect_storms(conversations: set[Conversation]) -> list[Conversation]:
+    """Marks each conversation whose post draws a surge and alerts the team lead, once.
+
+    Returns the conversations that a storm started in.
+    """
+    calm = [c for c in conversations if c.storm_since is None]
+    posts = first_posts(calm)
+    return [c for c in calm if c.pk in posts and start_storm(c, posts[c.pk])]
+
+
+def first_posts(conversations: list[Conversation]) -> dict[int, Item]:
+    """Each conversation's own post, the first item of ours that answers nothing."""
+    posts: dict[int, Item] = {}
+    found = Item.objects.filter(conversation__in=conversations, ours=True, parent=None)
+    for post in found.order_by("-received_at"):
+        posts[post.conversation_id] = post
+    return posts
+
+
+def start_storm(conversation: Conversation, post: Item) -> bool:
+    times = list(
+        conversation.items.filter(ours=False)
+        .order_by("received_at")
+        .values_list("received_at", flat=True)
     )
-    times = [comment.received_at for comment in comments]
-    # Checked at every arrival, so a batch that delivers a whole weekend finds Friday's surge.
-    started = next((t for t in times if is_storm(times, post.received_at, t)), None)
+    started = storm_start(times, post.received_at)
     if started is None:
         return False
     conversation.storm_since = started
     conversation.save(update_fields=["storm_since"])
-    team = comments[-1].team
+    latest = (
+        conversation.items.filter(ours=False).select_related("team__lead").latest("received_at")
+    )
+    team = latest.team
     if team is not None and team.lead is not None:
         Alert.objects.create(
             organization=conversation.organization,
             kind=Alert.Kind.STORM,
-            item=comments[-1],
+            item=latest,
             recipient=team.lead,
             show_after=on_duty_from(team, times[-1]),
         )

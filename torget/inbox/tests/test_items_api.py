@@ -128,3 +128,58 @@ def test_it_detects_a_batchs_languages_as_one_at_a_time_would():
     ]
     assert detect_languages(texts) == [detect_language(text) for text in texts]
     assert detect_languages(texts)[:3] == ["nn", "other", "en"]
+
+
+def test_it_threads_a_batch_that_delivers_replies_before_what_they_answer(inbox):
+    from torget.inbox.tests.conftest import receive
+
+    receive(
+        inbox,
+        body("r1", kind="reply", in_reply_to="c1", received_at="2026-11-20T10:05:00+01:00"),
+        body("c1", in_reply_to="p1"),
+        body("p1", kind="post", ours=True, author={"handle": "etaten"}),
+        body("r2", kind="reply", in_reply_to="r1", received_at="2026-11-20T10:06:00+01:00"),
+    )
+    parents = dict(Item.objects.values_list("external_id", "parent__external_id"))
+    assert parents == {"p1": None, "c1": "p1", "r1": "c1", "r2": "r1"}
+
+
+def test_it_survives_items_that_answer_each_other(inbox):
+    from torget.inbox.tests.conftest import receive
+
+    receive(
+        inbox, body("a", in_reply_to="b"), body("b", in_reply_to="a"), body("s", in_reply_to="s")
+    )
+    parents = dict(Item.objects.values_list("external_id", "parent__external_id"))
+    assert parents == {"a": None, "b": "a", "s": None}
+
+
+def test_it_keeps_an_edit_that_arrives_in_the_same_batch(inbox):
+    from torget.inbox.tests.conftest import receive
+
+    receive(inbox, body("c1"), body("c1", text="Når blir søpla henta? Det har ikkje vore henta."))
+    item = Item.objects.get()
+    assert (item.text, item.language) == ("Når blir søpla henta? Det har ikkje vore henta.", "nn")
+    assert ItemRevision.objects.get(item=item).text == "Når blir søppelet hentet i Tøyengata?"
+
+
+def test_our_reply_from_the_platform_answers_the_comment_in_the_same_batch(inbox):
+    from torget.inbox.tests.conftest import receive
+
+    receive(
+        inbox,
+        body("c1"),
+        body(
+            "o1",
+            kind="reply",
+            ours=True,
+            in_reply_to="c1",
+            author={"handle": "etaten"},
+            received_at="2026-11-20T10:20:00+01:00",
+        ),
+        body("c2"),
+    )
+    comment = Item.objects.get(external_id="c1")
+    assert comment.status == "answered"
+    assert comment.answered_at.isoformat() == "2026-11-20T09:20:00+00:00"
+    assert Item.objects.get(external_id="c2").status == "open"

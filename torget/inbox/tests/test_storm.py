@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from torget.inbox.models import Conversation, Reply
 from torget.inbox.storm import is_storm, similar_groups
 from torget.inbox.tests.conftest import body, oslo, receive
@@ -65,3 +68,17 @@ def test_it_answers_all_near_duplicates_at_once(inbox):
     assert "Send to all 15" in client.get(f"/inbox/{items[1].pk}/").content.decode()
     client.post(f"/inbox/{items[1].pk}/reply-similar/", {"text": "Vi beklager kort varsel."})
     assert Reply.objects.count() == 15
+
+
+@given(
+    # Bursts within a few hours and calm spread over three days, so both outcomes occur.
+    st.lists(st.integers(0, 4 * 60) | st.integers(0, 72 * 60), max_size=80),
+    st.integers(min_value=-120, max_value=120),
+)
+def test_it_finds_where_a_storm_starts_as_checking_every_comment_would(minutes, posted):
+    from torget.inbox.storm import storm_start
+
+    times = sorted(POSTED + timedelta(minutes=m) for m in minutes)
+    posted_at = POSTED + timedelta(minutes=posted)
+    expected = next((t for t in times if is_storm(times, posted_at, t)), None)
+    assert storm_start(times, posted_at) == expected
