@@ -79,6 +79,14 @@ def cast(db) -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached counts belong to one test's organizations, whose ids the next test may reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,7 +10,6 @@ from datetime import datetime
 from django.db.models import Count, F, Max, Q
 
 from torget.inbox.models import Item
-from torget.inbox.queries import OPEN_STATUSES
 from torget.orgs import duty
 from torget.orgs.calendars import schedule_of
 from torget.orgs.models import Assignment, Membership, Team
@@ -25,7 +24,7 @@ def team_is_staffed(team: Team, now: datetime) -> bool:
 def candidates(team: Team, now: datetime):
     if not team_is_staffed(team, now):
         return Membership.objects.none()
-    open_items = Q(assigned_items__status__in=OPEN_STATUSES, assigned_items__ours=False)
+    open_items = Q(assigned_items__needs_answer=1)
     return (
         team.members.filter(on_duty=True)
         .annotate(load=Count("assigned_items", filter=open_items))
@@ -46,6 +45,6 @@ def pick_assignee(team: Team, now: datetime) -> Membership | None:
 
 
 def queue(team: Team):
-    return Item.objects.filter(
-        team=team, assigned_to=None, status__in=OPEN_STATUSES, ours=False
-    ).order_by("due_at", "received_at")
+    return Item.objects.filter(team=team, assigned_to=None, needs_answer=1).order_by(
+        "due_at", "received_at"
+    )

@@ -7,7 +7,6 @@ runs them every minute.
 from datetime import datetime, timedelta
 
 from torget.inbox.models import Alert, Item
-from torget.inbox.queries import OPEN_STATUSES
 from torget.orgs import duty
 from torget.orgs.calendars import schedule_of
 from torget.orgs.models import Team
@@ -17,14 +16,14 @@ WARN_BEFORE = timedelta(minutes=15)
 
 def due_soon(now: datetime):
     return Item.objects.filter(
-        status__in=OPEN_STATUSES, warned_at=None, due_at__gt=now, due_at__lte=now + WARN_BEFORE
+        needs_answer=1, warned_at=None, due_at__gt=now, due_at__lte=now + WARN_BEFORE
     ).select_related("team__lead", "team__calendar", "assigned_to")
 
 
 def fallen_due(now: datetime):
-    return Item.objects.filter(
-        status__in=OPEN_STATUSES, breached_at=None, due_at__lte=now
-    ).select_related("team__lead", "team__calendar", "assigned_to")
+    return Item.objects.filter(needs_answer=1, breached_at=None, due_at__lte=now).select_related(
+        "team__lead", "team__calendar", "assigned_to"
+    )
 
 
 def on_duty_from(team: Team | None, now: datetime) -> datetime:

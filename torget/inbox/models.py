@@ -1,6 +1,7 @@
 """Everything people write to the organization, how it is classed, and what was done with it."""
 
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +144,17 @@ class Item(OrganizationScoped):
     warned_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # 1 while the item is owed an answer, else 0. Kept by the database, so no update can forget
+    # it; the inbox's queues and counts read it through the indexes below. A number rather
+    # than a boolean, since SQLite seeks an index on "needs_answer = 1" but not on a bare flag.
+    needs_answer = models.GeneratedField(
+        expression=Case(
+            When(Q(ours=False, status__in=[Status.OPEN, Status.WAITING]), then=Value(1)),
+            default=Value(0),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["due_at", "received_at"]
@@ -153,10 +165,22 @@ class Item(OrganizationScoped):
         ]
         indexes = [
             models.Index(fields=["organization", "status", "due_at"], name="item_queue"),
+            # The inbox as responders see it: what is owed an answer, soonest due first.
             models.Index(
-                fields=["organization", "team", "status", "due_at"], name="item_team_queue"
+                fields=["organization", "needs_answer", "due_at", "received_at", "id"],
+                name="item_open_queue",
             ),
-            models.Index(fields=["organization", "assigned_to", "status"], name="item_assigned"),
+            # The counts beside the filters, read from the index alone.
+            models.Index(
+                fields=["organization", "needs_answer", "team", "response_class"],
+                name="item_open_counts",
+            ),
+            models.Index(
+                fields=["organization", "assigned_to", "needs_answer", "due_at"],
+                name="item_assigned",
+            ),
+            # The clock's minute-by-minute look for what falls due, across organizations.
+            models.Index(fields=["needs_answer", "due_at"], name="item_clock"),
             models.Index(fields=["conversation", "received_at"], name="item_thread"),
             # Replies that arrived before what they answer are found by this when it arrives.
             models.Index(
@@ -166,10 +190,6 @@ class Item(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.external_id}"
-
-    @property
-    def needs_answer(self) -> bool:
-        return not self.ours and self.status in (Status.OPEN, Status.WAITING)
 
 
 class ItemRevision(models.Model):

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from torget.inbox.models import Item, ResponseClass
-from torget.inbox.queries import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,8 @@ def dashboard(organization_id: int, now: datetime) -> dict:
     )
     classes = ResponseClass.objects.filter(organization_id=organization_id)
     return {
-        "unanswered": mine.filter(status__in=OPEN_STATUSES).count(),
-        "overdue": mine.filter(status__in=OPEN_STATUSES, due_at__lt=now).count(),
+        "unanswered": mine.filter(needs_answer=1).count(),
+        "overdue": mine.filter(needs_answer=1, due_at__lt=now).count(),
         "classes": [
             class_week(c, [i for i in week if i.response_class_id == c.pk]) for c in classes
         ],

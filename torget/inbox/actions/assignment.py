@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from torget.inbox.assignment import pick_assignee, queue
 from torget.inbox.models import Item
-from torget.inbox.queries import OPEN_STATUSES
 from torget.orgs.models import Assignment, Membership, Team
 
 
@@ -32,7 +31,7 @@ def do_set_on_duty(member: Membership, on_duty: bool, now: datetime) -> int:
     if on_duty:
         returned = 0
     else:
-        held = Item.objects.filter(assigned_to=member, status__in=OPEN_STATUSES)
+        held = Item.objects.filter(assigned_to=member, needs_answer=1)
         returned = held.update(assigned_to=None)
     for team in member.teams.all():
         do_deal_out(team, now)

@@ -31,6 +31,7 @@ from torget.inbox.models import (
     Status,
     TriageRule,
 )
+from torget.inbox.queries import forget_census
 from torget.inbox.sanitize import text_to_html
 from torget.inbox.suggestions import Suggester
 from torget.inbox.triage import Facts, Rule, apply_rules
@@ -114,6 +115,7 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     mark_answered_by_us(batch)
     deal_out_new_items(batch.new_items)
     do_detect_storms({item.conversation for item in batch.new_items if not item.ours})
+    forget_census(organization.pk)
     return received
 
 

@@ -19,6 +19,7 @@ from torget.inbox.models import (
     ResponseClass,
     Status,
 )
+from torget.inbox.queries import forget_census
 from torget.inbox.replies import limit_for
 from torget.orgs.actions.permissions import check_role, check_same_organization
 from torget.orgs.models import Membership, Role, Team
@@ -85,6 +86,7 @@ def do_change_triage(
             new_due_at=item.due_at,
         )
     item.save(update_fields=["response_class", "team", "due_at", "updated_at"])
+    forget_census(item.organization_id)
     if changes and source == Decision.Source.RESPONDER:
         from torget.inbox.tasks import schedule_retraining
 
@@ -127,6 +129,7 @@ def do_reply_item(
 
 def free_up(item: Item) -> None:
     """Someone just finished an item: the team's queue can move on."""
+    forget_census(item.organization_id)
     if item.team is not None:
         transaction.on_commit(lambda: do_deal_out(item.team, timezone.now()))
 

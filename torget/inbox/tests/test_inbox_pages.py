@@ -154,3 +154,48 @@ def test_it_waits_for_the_citizen_without_stopping_the_clock(inbox, comment):
     assert waiting.status == Status.WAITING
     assert waiting.due_at == comment.due_at
     assert "Tøyengata" in inbox.client_for(inbox.bob).get("/inbox/").content.decode()
+
+
+def test_the_counts_beside_the_filters_agree_with_the_lists(inbox):
+    from itertools import product
+
+    from django.utils import timezone
+
+    from torget.inbox.queries import ItemFilters, get_census, get_items, get_response_classes
+    from torget.orgs.models import Team
+
+    receive(
+        inbox,
+        body("m1", kind="message", received_at="2026-11-01T10:00:00+01:00"),
+        body("m2", kind="message", author={"handle": "b"}, text="Kva tid kjem bossbilen?"),
+        body(
+            "c1",
+            text="When is the bin emptied?",
+            response_class=inbox.at_once.pk,
+            received_at=timezone.now().isoformat(),  # the only one not yet overdue
+        ),
+        body("c2", channel="instagram", author={"handle": "c"}),
+        body("c3", author={"handle": "d"}),
+    )
+    Item.objects.filter(external_id="c3").update(status=Status.ANSWERED)
+    member = inbox.bob
+    teams, classes = list(Team.objects.all()), list(get_response_classes(member))
+    census = get_census(member, teams, classes)
+    for team, klass, language, channel in product(
+        [None, inbox.team.pk, inbox.communications.pk],
+        [None, inbox.at_once.pk, inbox.during_day.pk],
+        ["", "nb", "nn", "en"],
+        ["", "facebook", "instagram"],
+    ):
+        filters = ItemFilters(team=team, response_class=klass, language=language, channel=channel)
+        expected = get_items(member, filters)
+        late = get_items(member, ItemFilters(**{**filters.__dict__, "overdue": True}))
+        assert census.count(filters) == (expected.count(), late.count()), filters
+    assert census.count(ItemFilters()) == (4, 3)
+
+
+def test_the_counts_follow_a_responders_own_change_at_once(inbox, comment):
+    client = inbox.client_for(inbox.bob)
+    assert "1 item" in client.get("/inbox/").content.decode()
+    client.post(f"/inbox/{comment.pk}/close/")
+    assert "0 items" in client.get("/inbox/").content.decode()

@@ -4,12 +4,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from torget.inbox.forms import FilterForm
-from torget.inbox.presenting import due_label, urgency
+from torget.inbox.presenting import inbox_row
 from torget.inbox.queries import (
-    OPEN_STATUSES,
+    Census,
     ItemFilters,
+    get_census,
     get_items,
-    get_queue_counts,
     get_response_classes,
     get_storms,
 )
@@ -28,30 +28,31 @@ def filters_from(form: FilterForm) -> ItemFilters:
     return ItemFilters(**data)
 
 
-def row(item, now):
-    """Only items still owed an answer have a clock; the rest show what became of them."""
-    if item.status not in OPEN_STATUSES:
-        return item, item.get_status_display(), "none"
-    return item, due_label(item.due_at, now), urgency(item.due_at, now)
+def total_of(items, filters: ItemFilters, census: Census) -> int:
+    """From the census where it can answer, else counted."""
+    if filters.status != "open" or filters.mine:
+        return items.count()
+    waiting, overdue = census.count(filters)
+    return overdue if filters.overdue else waiting
 
 
 @member_required
 def inbox_list(request, member):
-    form = FilterForm(
-        request.GET or None, teams=scoped(Team, member), classes=get_response_classes(member)
-    )
+    teams, classes = list(scoped(Team, member)), list(get_response_classes(member))
+    form = FilterForm(request.GET or None, teams=teams, classes=classes)
     filters = filters_from(form)
     items = get_items(member, filters).order_by("due_at", "received_at", "id")
     now = timezone.now()
-    rows = [row(item, now) for item in items[:PAGE_SIZE]]
+    rows = [inbox_row(item, now) for item in items[:PAGE_SIZE]]
+    census = get_census(member, teams, classes)
     context = {
         "form": form,
         "rows": rows,
-        "total": items.count(),
-        "overdue": get_items(member, ItemFilters(overdue=True)).count(),
+        "total": total_of(items, filters, census),
+        "overdue": census.count(ItemFilters())[1],
         "mine": get_items(member, ItemFilters(mine=True)).count(),
         "storms": get_storms(member, now - STORM_BANNER_FOR),
-        "queues": get_queue_counts(member),
+        "queues": census,
     }
     template = "inbox/partials/list.html" if request.htmx else "inbox/list.html"
     return render(request, template, context)
