@@ -119,6 +119,13 @@ def create_rules(organization, teams, at_once) -> None:
             response_class=response_class,
             team=team,
         )
+    TriageRule.objects.create(
+        organization=organization,
+        name="Sinte meldinger merkes",
+        position=len(rules),
+        conditions={"tones": ["negative"]},
+        labels=["sint"],
+    )
 
 
 def create_helpers(organization, teams, people) -> None:

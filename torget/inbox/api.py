@@ -92,6 +92,8 @@ class ItemOut(Schema):
     labels: list[str]
     due_at: datetime | None
     language: str
+    sentiment: float
+    tone: str
     status: str
     assigned_to: int | None = Field(None, alias="assigned_to_id")
     answered_at: datetime | None

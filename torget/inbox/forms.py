@@ -70,6 +70,16 @@ class RuleForm(forms.Form):
     )
     channels = forms.CharField(label=_("Channels (comma-separated)"), required=False)
     keywords = forms.CharField(label=_("Keywords (comma-separated, any of them)"), required=False)
+    tones = forms.MultipleChoiceField(
+        label=_("Tone"),
+        choices=[
+            ("negative", _("Negative")),
+            ("neutral", _("Neutral")),
+            ("positive", _("Positive")),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     on_our_post = forms.ChoiceField(
         label=_("Where"),
         required=False,
@@ -106,6 +116,7 @@ class RuleForm(forms.Form):
                 "kinds": data["kinds"],
                 "channels": words(data["channels"]),
                 "keywords": words(data["keywords"]),
+                "tones": data["tones"],
             }.items()
             if value
         }

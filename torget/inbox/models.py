@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from torget.inbox.sentiment import tone
 from torget.orgs.models import Membership, OrganizationScoped, Team
 
 
@@ -121,6 +122,8 @@ class Item(OrganizationScoped):
     in_reply_to = models.CharField(max_length=300, blank=True)
     received_at = models.DateTimeField()
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.OTHER)
+    # From -1 (angry) to 1 (praise); triage rules may act on its tone.
+    sentiment = models.FloatField(default=0.0)
     response_class = models.ForeignKey(
         ResponseClass, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
@@ -190,6 +193,10 @@ class Item(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.external_id}"
+
+    @property
+    def tone(self) -> str:
+        return tone(self.sentiment)
 
 
 class ItemRevision(models.Model):

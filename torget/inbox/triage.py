@@ -11,7 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-CONDITION_LISTS = ("channels", "kinds", "keywords", "authors", "languages")
+from torget.inbox.sentiment import TONES
+
+CONDITION_LISTS = ("channels", "kinds", "keywords", "authors", "languages", "tones")
 
 
 class RuleError(ValueError):
@@ -27,6 +29,7 @@ class Facts:
     language: str
     on_our_post: bool
     local_time: time
+    tone: str = "neutral"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ def matches(conditions: dict[str, Any], facts: Facts) -> bool:
         in_list(conditions.get("kinds"), facts.kind),
         in_list(conditions.get("authors"), facts.author.casefold()),
         in_list(conditions.get("languages"), facts.language),
+        in_list(conditions.get("tones"), facts.tone),
         has_keyword(conditions.get("keywords"), facts.text),
         conditions.get("on_our_post") in (None, facts.on_our_post),
         in_hours(conditions.get("hours"), facts.local_time),
@@ -102,6 +106,12 @@ def clean_conditions(conditions: object) -> dict[str, Any]:
     for name in CONDITION_LISTS:
         if name in conditions:
             cleaned[name] = clean_words(conditions[name], name)
+    unknown_tones = set(cleaned.get("tones", ())) - set(TONES)
+    if unknown_tones:
+        raise RuleError(
+            _("tones can be %(allowed)s, not %(names)s.")
+            % {"allowed": ", ".join(TONES), "names": ", ".join(sorted(unknown_tones))}
+        )
     if "on_our_post" in conditions:
         if not isinstance(conditions["on_our_post"], bool):
             raise RuleError(_("on_our_post must be true or false."))

@@ -33,6 +33,7 @@ from torget.inbox.models import (
 )
 from torget.inbox.queries import forget_census
 from torget.inbox.sanitize import text_to_html
+from torget.inbox.sentiment import sentiment_of, tone
 from torget.inbox.suggestions import Suggester
 from torget.inbox.triage import Facts, Rule, apply_rules
 from torget.orgs.models import Assignment, Organization, Team
@@ -136,8 +137,9 @@ def update_text(batch: Batch, item: Item, body: ItemIn) -> bool:
     batch.revisions.append(ItemRevision(item=item, text=item.text))
     item.text, item.html = body.text, text_to_html(body.text)
     item.language = batch.languages[body.text]
+    item.sentiment = sentiment_of(body.text, item.language)
     if item.pk is not None:  # one received earlier in this batch is inserted with its last text
-        item.save(update_fields=["text", "html", "language", "updated_at"])
+        item.save(update_fields=["text", "html", "language", "sentiment", "updated_at"])
     return True
 
 
@@ -158,6 +160,7 @@ def build_item(batch: Batch, body: ItemIn) -> Item:
         received_at=body.received_at,
         language=batch.languages[body.text],
     )
+    item.sentiment = sentiment_of(body.text, item.language)
     item.conversation = conversation_for(batch, body, parent)
     if body.ours:
         item.status, item.closed_at = Status.CLOSED, body.received_at
@@ -219,6 +222,7 @@ def facts_of(batch: Batch, item: Item, body: ItemIn) -> Facts:
         language=item.language,
         on_our_post=(item.channel, item.conversation.key) in batch.our_posts,
         local_time=body.received_at.astimezone(OSLO).time(),
+        tone=tone(item.sentiment),
     )
 
 

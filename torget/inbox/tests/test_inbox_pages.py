@@ -199,3 +199,15 @@ def test_the_counts_follow_a_responders_own_change_at_once(inbox, comment):
     assert "1 item" in client.get("/inbox/").content.decode()
     client.post(f"/inbox/{comment.pk}/close/")
     assert "0 items" in client.get("/inbox/").content.decode()
+
+
+def test_the_list_refreshes_itself_only_when_something_changed(inbox, comment):
+    client = inbox.client_for(inbox.bob)
+    page = client.get("/inbox/").content.decode()
+    seen = page.split('data-fingerprint="')[1].split('"')[0]
+    poll = {"HX-Request": "true", "X-Inbox-Seen": seen}
+    assert client.get("/inbox/", headers=poll).status_code == 204
+    receive(inbox, body("c2", text="Hvorfor er gata ikke brøytet?", author={"handle": "ny"}))
+    fresh = client.get("/inbox/", headers=poll)
+    assert fresh.status_code == 200 and "Hvorfor er gata ikke brøytet?" in fresh.content.decode()
+    assert fresh["X-Inbox-Fingerprint"] != seen

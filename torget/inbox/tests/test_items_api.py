@@ -183,3 +183,34 @@ def test_our_reply_from_the_platform_answers_the_comment_in_the_same_batch(inbox
     assert comment.status == "answered"
     assert comment.answered_at.isoformat() == "2026-11-20T09:20:00+00:00"
     assert Item.objects.get(external_id="c2").status == "open"
+
+
+def test_a_rule_on_tone_labels_angry_comments_and_the_api_shows_the_tone(inbox):
+    from torget.inbox.models import TriageRule
+    from torget.inbox.tests.conftest import receive
+
+    TriageRule.objects.create(
+        organization=inbox.alice.organization,
+        name="Sinte",
+        position=3,
+        conditions={"tones": ["negative"]},
+        labels=["sint"],
+    )
+    angry, calm = receive(
+        inbox,
+        body("c1", text="Dette er en skandale! Søpla er ikke hentet på tre uker."),
+        body("c2", author={"handle": "rolig"}),
+    )
+    assert (angry.labels, calm.labels) == (["sint"], [])
+    shown = inbox.api_for(inbox.bob).get(f"/api/v1/items/{angry.pk}").json()
+    assert shown["tone"] == "negative" and shown["sentiment"] < 0
+
+
+def test_a_rule_names_a_tone_it_does_not_know():
+    import pytest
+
+    from torget.inbox.triage import RuleError, clean_conditions
+
+    with pytest.raises(RuleError, match="furious"):
+        clean_conditions({"tones": ["negative", "furious"]})
+    assert clean_conditions({"tones": ["Negative"]}) == {"tones": ["negative"]}

@@ -1,6 +1,9 @@
+import hashlib
 from datetime import timedelta
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from torget.inbox.forms import FilterForm
@@ -54,5 +57,16 @@ def inbox_list(request, member):
         "storms": get_storms(member, now - STORM_BANNER_FOR),
         "queues": census,
     }
-    template = "inbox/partials/list.html" if request.htmx else "inbox/list.html"
-    return render(request, template, context)
+    rows_html = render_to_string("inbox/partials/list.html", context, request)
+    fingerprint = hashlib.blake2b(rows_html.encode(), digest_size=8).hexdigest()
+    if request.htmx:
+        return refreshed_rows(request, rows_html, fingerprint)
+    context |= {"rows_html": rows_html, "fingerprint": fingerprint}
+    return render(request, "inbox/list.html", context)
+
+
+def refreshed_rows(request, rows_html: str, fingerprint: str) -> HttpResponse:
+    """The list alone; 204 when the poller already shows this very list, so it is not redrawn."""
+    if request.headers.get("X-Inbox-Seen") == fingerprint:
+        return HttpResponse(status=204)
+    return HttpResponse(rows_html, headers={"X-Inbox-Fingerprint": fingerprint})

@@ -63,3 +63,30 @@ document.addEventListener("keydown", (event) => {
     else target.focus();
   }
 });
+
+// The inbox list refreshes itself every few seconds. It asks for the list at the current
+// address (filters are pushed there) and says which version it shows, so an unchanged list
+// is not redrawn; when it is, the item that had focus keeps it.
+document.addEventListener("htmx:configRequest", (event) => {
+  const list = event.detail.elt;
+  if (list.id !== "inbox-rows") return;
+  event.detail.path = window.location.pathname + window.location.search;
+  event.detail.headers["X-Inbox-Seen"] = list.dataset.fingerprint || "";
+});
+
+document.addEventListener("htmx:afterRequest", (event) => {
+  const fingerprint = event.detail.xhr.getResponseHeader("X-Inbox-Fingerprint");
+  const list = document.getElementById("inbox-rows");
+  if (fingerprint && list) list.dataset.fingerprint = fingerprint;
+});
+
+let focusedItem = null;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.target.id !== "inbox-rows") return;
+  focusedItem = document.activeElement?.closest(".inbox-link")?.getAttribute("href") || null;
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id !== "inbox-rows" || !focusedItem) return;
+  document.querySelector(`#inbox-rows .inbox-link[href="${focusedItem}"]`)?.focus();
+});
