@@ -55,6 +55,9 @@ class Batch:
     def __init__(self, organization: Organization, bodies: list[ItemIn]):
         self.organization = organization
         scope = {"organization": organization}
+        # Every lookup below names the channels too, so it seeks the unique indexes that begin
+        # (organization, channel, …) instead of scanning the organization's items.
+        seek = scope | {"channel__in": {b.channel for b in bodies}}
         self.classes = {c.pk: c for c in ResponseClass.objects.filter(**scope)}
         self.default_class = next((c for c in self.classes.values() if c.is_default), None)
         self.rules = [as_rule(rule) for rule in TriageRule.objects.filter(**scope, is_active=True)]
@@ -63,22 +66,20 @@ class Batch:
         ids = {b.external_id for b in bodies} | {b.in_reply_to for b in bodies if b.in_reply_to}
         self.items: dict[tuple[str, str], Item] = {
             (i.channel, i.external_id): i
-            for i in Item.objects.filter(**scope, external_id__in=ids).select_related(
-                "conversation"
-            )
+            for i in Item.objects.filter(**seek, external_id__in=ids).select_related("conversation")
         }
         self.contacts = {
             (c.channel, c.handle): c
-            for c in Contact.objects.filter(**scope, handle__in={b.author_handle for b in bodies})
+            for c in Contact.objects.filter(**seek, handle__in={b.author_handle for b in bodies})
         }
+        keys = self.conversation_keys(bodies)
         self.conversations = {
-            (c.channel, c.key): c
-            for c in Conversation.objects.filter(**scope, key__in=self.conversation_keys(bodies))
+            (c.channel, c.key): c for c in Conversation.objects.filter(**seek, key__in=keys)
         }
         # Conversations whose key is a post of ours: comments there are "on our post".
         self.our_posts = set(
             Item.objects.filter(
-                **scope, ours=True, kind=Kind.POST, external_id__in=self.conversation_keys(bodies)
+                **seek, external_id__in=keys, ours=True, kind=Kind.POST
             ).values_list("channel", "external_id")
         )
         self.languages = dict(
@@ -340,6 +341,7 @@ def adopt_waiting_children(batch: Batch) -> None:
     new = {(item.channel, item.external_id): item for item in batch.new_items}
     waiting = Item.objects.filter(
         organization=batch.organization,
+        channel__in={channel for channel, _external_id in new},
         parent=None,
         in_reply_to__in={external_id for _channel, external_id in new},
     ).exclude(pk__in=[item.pk for item in batch.new_items])
