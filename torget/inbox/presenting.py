@@ -1,10 +1,10 @@
 """How the inbox speaks about items: due times as "in 12 min" / "overdue 3 h", list rows."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from torget.inbox.models import Item, Kind, Language, Status
 
 KINDS, LANGUAGES, STATUSES = dict(Kind.choices), dict(Language.choices), dict(Status.choices)
+TEXT_SHOWN = 160
+
+
+def weekday_and_time(moment: datetime) -> str:
+    """As the date filter's "D H:i": "man. 09:05" in bokmål, "Mon 09:05" in English."""
+    return f"{WEEKDAYS_ABBR[moment.weekday()]} {moment:%H:%M}"
 
 
 def span(minutes: int) -> str:
@@ -54,31 +60,47 @@ class Row:
     tags: list[str]
 
 
-def inbox_row(item: Item, now: datetime) -> Row:
+@dataclass(frozen=True)
+class ListPage:
+    """What every row of one list page shares, looked up once for the page."""
+
+    now: datetime
+    teams: dict[int, str]
+    classes: dict[int, str]
+    # A list shows fifty rows on every refresh: one URL reversed, the rest formatted from it.
+    item_url: str = field(default_factory=lambda: reverse("inbox-item", args=[0]))
+
+    def url_of(self, item: Item) -> str:
+        return self.item_url.replace("/0/", f"/{item.pk}/")
+
+
+def inbox_row(item: Item, page: ListPage) -> Row:
     """Only items still owed an answer have a clock; the rest show what became of them."""
+    now, teams, classes = page.now, page.teams, page.classes
     if item.needs_answer:
         due, level = due_label(item.due_at, now), urgency(item.due_at, now)
     else:
         due, level = str(STATUSES.get(item.status, item.status)), "none"
-    received = format_date(localtime(item.received_at), "D H:i")
+    received = localtime(item.received_at)
     return Row(
-        url=reverse("inbox-item", args=[item.pk]),
+        url=page.url_of(item),
         due=due or "–",
         urgency=level,
         author=str(item.author or ""),
-        about=f"{KINDS.get(item.kind, item.kind)} · {item.channel} · {received}",
-        text=Truncator(item.text).chars(160),
-        tags=[str(tag) for tag in tags_of(item) if tag],
+        about=f"{KINDS.get(item.kind, item.kind)} · {item.channel} · {weekday_and_time(received)}",
+        text=item.text if len(item.text) <= TEXT_SHOWN else Truncator(item.text).chars(TEXT_SHOWN),
+        tags=[str(tag) for tag in tags_of(item, teams, classes) if tag],
     )
 
 
-def tags_of(item: Item) -> list:
+def tags_of(item: Item, teams: dict[int, str], classes: dict[int, str]) -> list:
+    """Team and class names come from the page's own lists, so the rows need no join for them."""
     assignee = item.assigned_to and (
         item.assigned_to.user.get_full_name() or item.assigned_to.user.username
     )
     return [
-        item.response_class and item.response_class.name,
-        item.team and item.team.name,
+        classes.get(item.response_class_id),
+        teams.get(item.team_id),
         LANGUAGES.get(item.language, item.language),
         assignee,
         item.status == Status.WAITING and STATUSES[Status.WAITING],

@@ -211,3 +211,17 @@ def test_the_list_refreshes_itself_only_when_something_changed(inbox, comment):
     fresh = client.get("/inbox/", headers=poll)
     assert fresh.status_code == 200 and "Hvorfor er gata ikke brøytet?" in fresh.content.decode()
     assert fresh["X-Inbox-Fingerprint"] != seen
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_a_rows_weekday_and_time_read_as_the_date_filter_writes_them(language):
+    from django.utils import translation
+    from django.utils.dateformat import format as format_date
+
+    from torget.inbox.presenting import weekday_and_time
+    from torget.inbox.tests.conftest import oslo
+
+    with translation.override(language):
+        for day in range(22, 29):  # a whole week, Sunday to Saturday
+            moment = oslo(2026, 11, day, 9, 5)
+            assert weekday_and_time(moment) == format_date(moment, "D H:i")

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from torget.inbox.forms import FilterForm
-from torget.inbox.presenting import inbox_row
+from torget.inbox.presenting import ListPage, inbox_row
 from torget.inbox.queries import (
     Census,
     ItemFilters,
@@ -21,6 +21,13 @@ from torget.orgs.queries import scoped
 from torget.orgs.views.access import member_required
 
 PAGE_SIZE = 50
+# What a row of the list shows; the rest of an item is read when it is opened.
+ROW_FIELDS = (
+    *("due_at", "status", "needs_answer", "kind", "channel", "received_at", "text", "language"),
+    *("team_id", "response_class_id", "author__name", "author__handle"),
+    *("assigned_to__user__username", "assigned_to__user__first_name"),
+    "assigned_to__user__last_name",
+)
 STORM_BANNER_FOR = timedelta(days=3)
 
 
@@ -46,8 +53,10 @@ def inbox_list(request, member):
     filters = filters_from(form)
     items = get_items(member, filters).order_by("due_at", "received_at", "id")
     now = timezone.now()
-    rows = [inbox_row(item, now) for item in items[:PAGE_SIZE]]
     census = get_census(member, teams, classes)
+    page = items.select_related(None).select_related("author", "assigned_to__user")
+    shared = ListPage(now, census.team_names, census.class_names)
+    rows = [inbox_row(item, shared) for item in page.only(*ROW_FIELDS)[:PAGE_SIZE]]
     context = {
         "form": form,
         "rows": rows,
