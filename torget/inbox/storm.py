@@ -34,16 +34,26 @@ def surges(recent: int, earlier: int, posted_at: datetime, now: datetime) -> boo
     return recent >= SURGE * max(usual_rate, 1.0)
 
 
-def storm_start(sorted_times: list[datetime], posted_at: datetime) -> datetime | None:
-    """The first comment time at which the post was in a storm, as is_storm sees it.
+def storm_start(
+    sorted_times: list[datetime],
+    posted_at: datetime,
+    checked_from: datetime | None = None,
+    before: int = 0,
+) -> datetime | None:
+    """The first comment time from `checked_from` on at which the post was in a storm, as
+    is_storm sees it.
 
-    Every comment time is checked, so a batch that delivers a whole weekend at once still finds
-    Friday's surge; counting by bisection keeps that O(n log n) for a post with thousands.
+    Every such comment time is checked, so a batch that delivers a whole weekend at once still
+    finds Friday's surge; counting by bisection keeps that O(n log n) for a post with thousands.
+    `sorted_times` may leave out the `before` comments that came more than an hour before
+    `checked_from`, since only their number matters.
     """
     for now in sorted_times:
+        if checked_from is not None and now < checked_from:
+            continue
         up_to_now = bisect_right(sorted_times, now)
         earlier = bisect_right(sorted_times, now - WINDOW)
-        if surges(up_to_now - earlier, earlier, posted_at, now):
+        if surges(up_to_now - earlier, before + earlier, posted_at, now):
             return now
     return None
 

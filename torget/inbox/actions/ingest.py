@@ -116,7 +116,7 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     adopt_waiting_children(batch)
     mark_answered_by_us(batch)
     deal_out_new_items(batch.new_items)
-    do_detect_storms({item.conversation for item in batch.new_items if not item.ours})
+    do_detect_storms(earliest_arrivals(batch.new_items))
     forget_census(organization.pk)
     return received
 
@@ -366,6 +366,16 @@ def mark_answered_by_us(batch: Batch) -> None:
         "UPDATE inbox_item SET status = %s, answered_at = %s WHERE id = %s AND answered_at IS NULL",
         [(Status.ANSWERED.value, p.answered_at, p.pk) for p in answered.values()],
     )
+
+
+def earliest_arrivals(items: list[Item]) -> dict[Conversation, datetime]:
+    """For each conversation, the earliest of the citizens' items just received in it."""
+    earliest: dict[Conversation, datetime] = {}
+    for item in items:
+        if not item.ours:
+            known = earliest.get(item.conversation, item.received_at)
+            earliest[item.conversation] = min(known, item.received_at)
+    return earliest
 
 
 def deal_out_new_items(items: list[Item]) -> None:

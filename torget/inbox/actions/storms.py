@@ -1,19 +1,23 @@
+from datetime import datetime
+
 from django.db import transaction
 
 from torget.inbox.clock import on_duty_from
 from torget.inbox.models import Alert, Conversation, Item
-from torget.inbox.storm import storm_start
+from torget.inbox.storm import WINDOW, storm_start
 
 
 @transaction.atomic
-def do_detect_storms(conversations: set[Conversation]) -> list[Conversation]:
+def do_detect_storms(arrivals: dict[Conversation, datetime]) -> list[Conversation]:
     """Marks each conversation whose post draws a surge and alerts the team lead, once.
 
-    Returns the conversations that a storm started in.
+    `arrivals` gives each conversation the earliest time among the comments just received:
+    only the hours from then on can have turned into a storm. Returns the conversations that a
+    storm started in.
     """
-    calm = [c for c in conversations if c.storm_since is None]
+    calm = [c for c in arrivals if c.storm_since is None]
     posts = first_posts(calm)
-    return [c for c in calm if c.pk in posts and start_storm(c, posts[c.pk])]
+    return [c for c in calm if c.pk in posts and start_storm(c, posts[c.pk], arrivals[c])]
 
 
 def first_posts(conversations: list[Conversation]) -> dict[int, Item]:
@@ -25,13 +29,16 @@ def first_posts(conversations: list[Conversation]) -> dict[int, Item]:
     return posts
 
 
-def start_storm(conversation: Conversation, post: Item) -> bool:
+def start_storm(conversation: Conversation, post: Item, since: datetime) -> bool:
+    comments = conversation.items.filter(ours=False)
+    long_before = since - WINDOW
     times = list(
-        conversation.items.filter(ours=False)
+        comments.filter(received_at__gt=long_before)
         .order_by("received_at")
         .values_list("received_at", flat=True)
     )
-    started = storm_start(times, post.received_at)
+    before = comments.filter(received_at__lte=long_before).count()
+    started = storm_start(times, post.received_at, checked_from=since, before=before)
     if started is None:
         return False
     conversation.storm_since = started

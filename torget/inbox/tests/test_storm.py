@@ -82,3 +82,23 @@ def test_it_finds_where_a_storm_starts_as_checking_every_comment_would(minutes, 
     posted_at = POSTED + timedelta(minutes=posted)
     expected = next((t for t in times if is_storm(times, posted_at, t)), None)
     assert storm_start(times, posted_at) == expected
+
+
+@given(
+    st.lists(st.integers(0, 4 * 60) | st.integers(0, 72 * 60), max_size=80),
+    st.integers(min_value=-120, max_value=120),
+    st.integers(0, 72 * 60),
+)
+def test_it_needs_only_the_last_hour_before_new_comments_and_a_count_of_the_rest(
+    minutes, posted, new_from
+):
+    """What ingest reads for a post with thousands of comments: the hour before the earliest new
+    one and everything after, plus how many came before that."""
+    from torget.inbox.storm import WINDOW, storm_start
+
+    times = sorted(POSTED + timedelta(minutes=m) for m in minutes)
+    posted_at, since = POSTED + timedelta(minutes=posted), POSTED + timedelta(minutes=new_from)
+    expected = next((t for t in times if t >= since and is_storm(times, posted_at, t)), None)
+    recent = [t for t in times if t > since - WINDOW]
+    before = len(times) - len(recent)
+    assert storm_start(recent, posted_at, checked_from=since, before=before) == expected
