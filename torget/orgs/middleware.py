@@ -4,12 +4,18 @@ SESSION_KEY = "organization_id"
 
 
 def current_membership(request):
-    """The membership the person is acting as: the organization chosen in the switcher."""
+    """The membership the person is acting as: the organization chosen in the switcher.
+
+    All of the person's memberships are read once (a person has few); the switcher in every
+    page's header lists them from `request.memberships`.
+    """
     if not request.user.is_authenticated:
+        request.memberships = []
         return None
-    memberships = get_memberships(request.user)
+    request.memberships = list(get_memberships(request.user))
     chosen = request.session.get(SESSION_KEY)
-    return memberships.filter(organization_id=chosen).first() or memberships.first()
+    mine = [m for m in request.memberships if m.organization_id == chosen]
+    return next(iter(mine or request.memberships), None)
 
 
 class CurrentMembershipMiddleware:

@@ -225,3 +225,12 @@ def test_a_rows_weekday_and_time_read_as_the_date_filter_writes_them(language):
         for day in range(22, 29):  # a whole week, Sunday to Saturday
             moment = oslo(2026, 11, day, 9, 5)
             assert weekday_and_time(moment) == format_date(moment, "D H:i")
+
+
+def test_the_filter_bar_shows_a_renamed_team_at_once(inbox):
+    client = inbox.client_for(inbox.bob)
+    assert ">Kundesenter</option>" in client.get("/inbox/").content.decode()
+    inbox.team.name = "Innbyggertorget"
+    inbox.team.save()
+    page = client.get("/inbox/").content.decode()
+    assert ">Innbyggertorget</option>" in page and ">Kundesenter</option>" not in page

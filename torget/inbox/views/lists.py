@@ -70,8 +70,20 @@ def inbox_list(request, member):
     fingerprint = hashlib.blake2b(rows_html.encode(), digest_size=8).hexdigest()
     if request.htmx:
         return refreshed_rows(request, rows_html, fingerprint)
-    context |= {"rows_html": rows_html, "fingerprint": fingerprint}
+    context |= {
+        "rows_html": rows_html,
+        "fingerprint": fingerprint,
+        "filters_key": filters_key(request, teams, classes),
+    }
     return render(request, "inbox/list.html", context)
+
+
+def filters_key(request, teams, classes) -> str:
+    """The filter bar looks the same for the same choices, names and language: it is rendered
+    once and kept (its many option widgets are the costliest part of the page to draw)."""
+    names = [(t.pk, t.name) for t in teams] + [(c.pk, c.name) for c in classes]
+    shown = f"{request.LANGUAGE_CODE}|{request.GET.urlencode()}|{names}"
+    return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()
 
 
 def refreshed_rows(request, rows_html: str, fingerprint: str) -> HttpResponse:
