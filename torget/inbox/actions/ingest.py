@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from torget.inbox.actions.assignment import do_deal_out
@@ -55,32 +56,33 @@ class Batch:
     def __init__(self, organization: Organization, bodies: list[ItemIn]):
         self.organization = organization
         scope = {"organization": organization}
-        # Every lookup below names the channels too, so it seeks the unique indexes that begin
-        # (organization, channel, …) instead of scanning the organization's items.
-        seek = scope | {"channel__in": {b.channel for b in bodies}}
         self.classes = {c.pk: c for c in ResponseClass.objects.filter(**scope)}
         self.default_class = next((c for c in self.classes.values() if c.is_default), None)
         self.rules = [as_rule(rule) for rule in TriageRule.objects.filter(**scope, is_active=True)]
         self.schedules = Schedules(organization.pk)
         self.suggester = Suggester.load(organization)
-        ids = {b.external_id for b in bodies} | {b.in_reply_to for b in bodies if b.in_reply_to}
-        self.items: dict[tuple[str, str], Item] = {
-            (i.channel, i.external_id): i
-            for i in Item.objects.filter(**seek, external_id__in=ids).select_related("conversation")
+        ids = {(b.channel, b.external_id) for b in bodies} | {
+            (b.channel, b.in_reply_to) for b in bodies
         }
+        found = Item.objects.filter(per_channel(organization, "external_id", ids))
+        self.items: dict[tuple[str, str], Item] = {
+            (i.channel, i.external_id): i for i in found.select_related("conversation").order_by()
+        }
+        authors = per_channel(
+            organization, "handle", {(b.channel, b.author_handle) for b in bodies}
+        )
         self.contacts = {
-            (c.channel, c.handle): c
-            for c in Contact.objects.filter(**seek, handle__in={b.author_handle for b in bodies})
+            (c.channel, c.handle): c for c in Contact.objects.filter(authors).order_by()
         }
         keys = self.conversation_keys(bodies)
         self.conversations = {
-            (c.channel, c.key): c for c in Conversation.objects.filter(**seek, key__in=keys)
+            (c.channel, c.key): c
+            for c in Conversation.objects.filter(per_channel(organization, "key", keys)).order_by()
         }
         # Conversations whose key is a post of ours: comments there are "on our post".
+        posts = Item.objects.filter(per_channel(organization, "external_id", keys), ours=True)
         self.our_posts = set(
-            Item.objects.filter(
-                **seek, external_id__in=keys, ours=True, kind=Kind.POST
-            ).values_list("channel", "external_id")
+            posts.filter(kind=Kind.POST).order_by().values_list("channel", "external_id")
         )
         self.languages = dict(
             zip((b.text for b in bodies), detect_languages([b.text for b in bodies]), strict=True)
@@ -92,12 +94,28 @@ class Batch:
         self.decisions: list[Decision] = []
         self.triage_sources: dict[int, tuple[str, str]] = {}  # id() of a new item → sources
 
-    def conversation_keys(self, bodies: list[ItemIn]) -> set[str]:
-        """Every key a conversation of this batch could have (see conversation_key)."""
-        keys = {item.conversation.key for item in self.items.values()}
+    def conversation_keys(self, bodies: list[ItemIn]) -> set[tuple[str, str]]:
+        """Every (channel, key) a conversation of this batch could have (see conversation_key)."""
+        keys = {(item.channel, item.conversation.key) for item in self.items.values()}
         for body in bodies:
-            keys |= {body.external_id, body.in_reply_to, f"dm:{body.author_handle}"}
-        return keys - {""}
+            for key in (body.external_id, body.in_reply_to, f"dm:{body.author_handle}"):
+                keys.add((body.channel, key))
+        return keys
+
+
+def per_channel(organization: Organization, field: str, pairs: set[tuple[str, str]]) -> Q:
+    """`field` among the values, channel by channel, OR-ed, each part whole: it seeks an index
+    that begins (organization, channel, field), which SQLite and PostgreSQL both then use for
+    every value. One IN over all channels, or the organization outside the OR, made them scan
+    the organization's items instead."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for channel, value in pairs:
+        if value:
+            values[channel].add(value)
+    found = Q(pk__in=[])  # nothing to look for finds nothing
+    for channel, wanted in values.items():
+        found |= Q(organization=organization, channel=channel, **{f"{field}__in": wanted})
+    return found
 
 
 def as_rule(rule: TriageRule) -> Rule:
@@ -339,16 +357,16 @@ def generations(items: list[Item]) -> list[list[Item]]:
 def adopt_waiting_children(batch: Batch) -> None:
     """Replies stored earlier, before what they answer, get their parent from this batch."""
     new = {(item.channel, item.external_id): item for item in batch.new_items}
-    waiting = Item.objects.filter(
-        organization=batch.organization,
-        channel__in={channel for channel, _external_id in new},
-        parent=None,
-        in_reply_to__in={external_id for _channel, external_id in new},
-    ).exclude(pk__in=[item.pk for item in batch.new_items])
+    # Without an "IS NULL" on parent, which PostgreSQL would rather seek by than by the reply.
+    replies = Item.objects.filter(
+        per_channel(batch.organization, "in_reply_to", set(new))
+    ).order_by()
     children: dict[Item, list[int]] = defaultdict(list)
-    for pk, channel, in_reply_to in waiting.values_list("pk", "channel", "in_reply_to"):
+    for pk, channel, in_reply_to, parent_id in replies.values_list(
+        "pk", "channel", "in_reply_to", "parent_id"
+    ):
         parent = new.get((channel, in_reply_to))
-        if parent is not None and pk not in {a.pk for a in ancestors(parent)}:
+        if parent_id is None and parent is not None and pk not in {a.pk for a in ancestors(parent)}:
             children[parent].append(pk)
     for parent, pks in children.items():
         Item.objects.filter(pk__in=pks).update(parent=parent)

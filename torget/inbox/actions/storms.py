@@ -23,9 +23,12 @@ def do_detect_storms(arrivals: dict[Conversation, datetime]) -> list[Conversatio
 def first_posts(conversations: list[Conversation]) -> dict[int, Item]:
     """Each conversation's own post, the first item of ours that answers nothing."""
     posts: dict[int, Item] = {}
-    found = Item.objects.filter(conversation__in=conversations, ours=True, parent=None)
-    for post in found.order_by("-received_at"):
-        posts[post.conversation_id] = post
+    # Sought through the conversation's own index; "no parent" is checked here, since asking
+    # the database for it made SQLite seek every parentless item instead.
+    ours = Item.objects.filter(conversation__in=conversations, ours=True).order_by("-received_at")
+    for post in ours.only("conversation_id", "received_at", "parent_id"):
+        if post.parent_id is None:
+            posts[post.conversation_id] = post
     return posts
 
 
