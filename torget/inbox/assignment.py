@@ -22,14 +22,14 @@ def team_is_staffed(team: Team, now: datetime) -> bool:
 
 
 def candidates(team: Team, now: datetime):
-    if not team_is_staffed(team, now):
-        return Membership.objects.none()
     open_items = Q(assigned_items__needs_answer=1)
-    return (
+    people = (
         team.members.filter(on_duty=True)
         .annotate(load=Count("assigned_items", filter=open_items))
         .filter(load__lt=MAX_OPEN)
     )
+    # Still annotated when empty, so callers can order by load at any hour.
+    return people if team_is_staffed(team, now) else people.none()
 
 
 def pick_assignee(team: Team, now: datetime) -> Membership | None:

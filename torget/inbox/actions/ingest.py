@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from torget.inbox.actions.assignment import do_deal_out
@@ -64,26 +64,22 @@ class Batch:
         ids = {(b.channel, b.external_id) for b in bodies} | {
             (b.channel, b.in_reply_to) for b in bodies
         }
-        found = Item.objects.filter(per_channel(organization, "external_id", ids))
-        self.items: dict[tuple[str, str], Item] = {
-            (i.channel, i.external_id): i for i in found.select_related("conversation").order_by()
-        }
-        authors = per_channel(
-            organization, "handle", {(b.channel, b.author_handle) for b in bodies}
-        )
+        items = Item.objects.filter(**scope)
+        found = per_channel(items.select_related("conversation"), "external_id", ids)
+        self.items: dict[tuple[str, str], Item] = {(i.channel, i.external_id): i for i in found}
+        authors = {(b.channel, b.author_handle) for b in bodies}
         self.contacts = {
-            (c.channel, c.handle): c for c in Contact.objects.filter(authors).order_by()
+            (c.channel, c.handle): c
+            for c in per_channel(Contact.objects.filter(**scope), "handle", authors)
         }
         keys = self.conversation_keys(bodies)
         self.conversations = {
             (c.channel, c.key): c
-            for c in Conversation.objects.filter(per_channel(organization, "key", keys)).order_by()
+            for c in per_channel(Conversation.objects.filter(**scope), "key", keys)
         }
         # Conversations whose key is a post of ours: comments there are "on our post".
-        posts = Item.objects.filter(per_channel(organization, "external_id", keys), ours=True)
-        self.our_posts = set(
-            posts.filter(kind=Kind.POST).order_by().values_list("channel", "external_id")
-        )
+        posts = items.filter(ours=True, kind=Kind.POST).values_list("channel", "external_id")
+        self.our_posts = set(per_channel(posts, "external_id", keys))
         self.languages = dict(
             zip((b.text for b in bodies), detect_languages([b.text for b in bodies]), strict=True)
         )
@@ -103,18 +99,18 @@ class Batch:
         return keys
 
 
-def per_channel(organization: Organization, field: str, pairs: set[tuple[str, str]]) -> Q:
-    """`field` among the values, channel by channel, OR-ed, each part whole: it seeks an index
-    that begins (organization, channel, field), which SQLite and PostgreSQL both then use for
-    every value. One IN over all channels, or the organization outside the OR, made them scan
-    the organization's items instead."""
+def per_channel(rows: QuerySet, field: str, pairs: set[tuple[str, str]]) -> list:
+    """The rows whose `field` is among the values, read with one query per channel: each then
+    seeks an index that begins (organization, channel, field) on SQLite and PostgreSQL alike.
+    Asked all at once (one IN over all channels, or channels OR-ed), both planners chose to
+    read every item of the organization instead."""
     values: dict[str, set[str]] = defaultdict(set)
     for channel, value in pairs:
         if value:
             values[channel].add(value)
-    found = Q(pk__in=[])  # nothing to look for finds nothing
+    found = []
     for channel, wanted in values.items():
-        found |= Q(organization=organization, channel=channel, **{f"{field}__in": wanted})
+        found += rows.filter(channel=channel, **{f"{field}__in": wanted}).order_by()
     return found
 
 
@@ -358,13 +354,11 @@ def adopt_waiting_children(batch: Batch) -> None:
     """Replies stored earlier, before what they answer, get their parent from this batch."""
     new = {(item.channel, item.external_id): item for item in batch.new_items}
     # Without an "IS NULL" on parent, which PostgreSQL would rather seek by than by the reply.
-    replies = Item.objects.filter(
-        per_channel(batch.organization, "in_reply_to", set(new))
-    ).order_by()
-    children: dict[Item, list[int]] = defaultdict(list)
-    for pk, channel, in_reply_to, parent_id in replies.values_list(
+    replies = Item.objects.filter(organization=batch.organization).values_list(
         "pk", "channel", "in_reply_to", "parent_id"
-    ):
+    )
+    children: dict[Item, list[int]] = defaultdict(list)
+    for pk, channel, in_reply_to, parent_id in per_channel(replies, "in_reply_to", set(new)):
         parent = new.get((channel, in_reply_to))
         if parent_id is None and parent is not None and pk not in {a.pk for a in ancestors(parent)}:
             children[parent].append(pk)

@@ -1,5 +1,7 @@
 """Items dealt out among those on duty; held items return when someone goes off duty."""
 
+import pytest
+
 from conftest import join
 from torget.inbox.actions.assignment import do_deal_out, do_set_on_duty
 from torget.inbox.models import Item
@@ -37,8 +39,9 @@ def test_it_gives_the_next_item_to_the_least_loaded(inbox):
     assert Item.objects.get(external_id="m9").assigned_to == dana
 
 
-def test_it_deals_nothing_while_the_team_is_closed(inbox):
-    auto(inbox, Assignment.ROUND_ROBIN)
+@pytest.mark.parametrize("strategy", [Assignment.ROUND_ROBIN, Assignment.LEAST_LOADED])
+def test_it_deals_nothing_while_the_team_is_closed(inbox, strategy):
+    auto(inbox, strategy)
     receive(inbox, *messages(inbox, 2))
     Item.objects.update(assigned_to=None)
     assert do_deal_out(inbox.team, oslo(2026, 11, 21, 12, 0)) == 0

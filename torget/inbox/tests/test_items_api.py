@@ -214,3 +214,36 @@ def test_a_rule_names_a_tone_it_does_not_know():
     with pytest.raises(RuleError, match="furious"):
         clean_conditions({"tones": ["negative", "furious"]})
     assert clean_conditions({"tones": ["Negative"]}) == {"tones": ["negative"]}
+
+
+def test_ingest_seeks_indexes_rather_than_reading_the_organizations_items(inbox):
+    """On a big inbox a batch must cost its own rows, not a pass over everything stored.
+
+    SQLite plans the same on an empty table as on a full one (no statistics are gathered), so
+    the plans seen here are those of a million items.
+    """
+    import pytest
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from torget.inbox.tests.conftest import receive
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plans checked are SQLite's")
+    receive(inbox, body("p1", kind="post", ours=True, author={"handle": "etaten"}))
+    with CaptureQueriesContext(connection) as queries:
+        receive(
+            inbox,
+            body("r1", kind="reply", in_reply_to="c1", author={"handle": "a"}),
+            body("c1", in_reply_to="p1"),
+            body("m1", kind="message", channel="messenger", author={"handle": "b"}),
+        )
+    scans = []
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            if query["sql"].startswith("SELECT") and '"inbox_item"' in query["sql"]:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                plan = " / ".join(row[3] for row in cursor.fetchall())
+                if "SCAN inbox_item" in plan or "inbox_item_organization_id" in plan:
+                    scans.append((query["sql"], plan))
+    assert scans == []
