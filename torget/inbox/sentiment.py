@@ -52,6 +52,8 @@ class Lexicon:
     service: frozenset[str]
     contrast: frozenset[str]
     phrases: dict[tuple[str, ...], float]
+    phrase_starts: frozenset[str]
+    prefix_heads: tuple[str, ...]
 
     def value(self, word: str) -> float:
         """The word's weight: exact form, then its stem, then as a compound of an intensifier."""
@@ -60,6 +62,8 @@ class Lexicon:
         found = self.polar.get(word, self.polar.get(self.stem(word), 0.0))
         if found:
             return found
+        if not word.startswith(self.prefix_heads):
+            return 0.0
         for prefix, boost in self.prefixes.items():
             rest = word[len(prefix) :]
             if word.startswith(prefix) and len(rest) > 2:
@@ -99,10 +103,11 @@ def tokens(text: str) -> list[str]:
 
 def words_score(found: list[str], lexicon: Lexicon) -> float:
     total, negated, boost = 0.0, 0, 1.0
+    stems = [lexicon.stem(w.lower()) for w in found]
     i = 0
     while i < len(found):
         word = found[i].lower()
-        size, value = phrase_at(found, i, lexicon)
+        size, value = phrase_at(stems, i, lexicon)
         if size:
             total, negated, boost = total + value * boost, 0, 1.0
             i += size
@@ -139,12 +144,14 @@ def is_negator(word: str, lexicon: Lexicon) -> bool:
     return word in lexicon.negators or word.endswith("n't")
 
 
-def phrase_at(found: list[str], i: int, lexicon: Lexicon) -> tuple[int, float]:
+def phrase_at(stems: list[str], i: int, lexicon: Lexicon) -> tuple[int, float]:
     """The longest fixed phrase starting at word i, as (its length in words, its weight)."""
+    if stems[i] not in lexicon.phrase_starts:
+        return 0, 0.0
     for size in (4, 3, 2):
-        stems = tuple(lexicon.stem(w.lower()) for w in found[i : i + size])
-        if len(stems) == size and stems in lexicon.phrases:
-            return size, lexicon.phrases[stems]
+        candidate = tuple(stems[i : i + size])
+        if len(candidate) == size and candidate in lexicon.phrases:
+            return size, lexicon.phrases[candidate]
     return 0, 0.0
 
 
@@ -195,6 +202,7 @@ def build_lexicon(
     def stem(word: str) -> str:
         return str(stemmer.stemWord(word))
 
+    stemmed_phrases = {tuple(stem(w) for w in p.split()): v for p, v in phrases.items()}
     return Lexicon(
         stem=stem,
         polar={stem(w): v for w, v in polar.items()} | polar,
@@ -204,5 +212,7 @@ def build_lexicon(
         negators=negators,
         service=service,
         contrast=contrast,
-        phrases={tuple(stem(w) for w in p.split()): v for p, v in phrases.items()},
+        phrases=stemmed_phrases,
+        phrase_starts=frozenset(phrase[0] for phrase in stemmed_phrases),
+        prefix_heads=tuple(prefixes),
     )
