@@ -422,7 +422,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database, port: int, log_path) -> subprocess.Popen:
+def start_server(database, port: int, log_path, threads: int) -> subprocess.Popen:
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
     server = subprocess.Popen(
         [
@@ -435,7 +435,7 @@ def start_server(database, port: int, log_path) -> subprocess.Popen:
             "--workers",
             "2",
             "--threads",
-            "4",
+            str(threads),
         ],
         cwd=ROOT,
         env=database.server_env(),
@@ -666,7 +666,7 @@ def under_load(port, targets, headers_for, meter, args, think: float) -> bool:
     pausing = f"pausing a mean {think} s between requests" if think else "that never pause"
     ok = report(
         f"{args.clients} concurrent keep-alive clients {pausing}, up to {args.requests} "
-        f"requests per target, {wall:.1f} s (server: 2 workers x 4 threads; load average "
+        f"requests per target, {wall:.1f} s (server: 2 workers x {args.threads} threads; load average "
         f"{load()})",
         targets,
         results,
@@ -764,6 +764,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120, help="at most, for the whole load")
     parser.add_argument("--sequential", type=int, default=30, help="one-client requests/target")
     parser.add_argument(
+        "--threads", type=int, default=4, help="threads per server worker (torget serve's default)"
+    )
+    parser.add_argument(
         "--think", type=float, default=1.0, help="mean pause of a responder between requests (s)"
     )
     parser.add_argument("--analyze", action="store_true", help="run ANALYZE on SQLite too")
@@ -819,7 +822,7 @@ def main() -> None:
 
         port = free_port()
         log_path = database.data_dir / "server.log"
-        server = start_server(database, port, log_path)
+        server = start_server(database, port, log_path, args.threads)
         try:
             session = log_in(port)
             page_headers = {"Cookie": session, "Accept-Language": "nb"}
