@@ -3,9 +3,10 @@
 Fills a throwaway database with an organization's history (default 1,000,000 items, ~5 % still
 open and some of those overdue, several teams, classes, channels and languages, a few people
 holding items, conversations and contacts in proportion) with bulk_create in chunks of 5,000,
-and prints how long that takes. Then starts the real server (`torget serve --workers 2
---threads 4`) on a free port of 127.0.0.1, logs a responder in through the login form (session
-cookie for the pages) and makes an API token for them, and sends a mix of filtered list requests:
+and prints how long that takes. Then starts the real server (`torget serve` with its shipped
+defaults, or --workers/--threads) on a free port of 127.0.0.1, logs a responder in through the
+login form (session cookie for the pages) and makes an API token for them, and sends a mix of
+filtered list requests:
 
     /inbox/  ?team=  ?overdue=on  ?mine=on  ?language=nn
     /api/v1/items?status=open&team=…&limit=50   /api/v1/items?overdue=true
@@ -422,21 +423,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database, port: int, log_path, threads: int) -> subprocess.Popen:
+def start_server(database, port: int, log_path, workers, threads) -> subprocess.Popen:
+    """`torget serve` as it ships, unless --workers or --threads say otherwise."""
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
+    chosen = [("--workers", workers), ("--threads", threads)]
     server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/torget"),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--threads",
-            str(threads),
-        ],
+        [str(ROOT / ".venv/bin/torget"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+        + [str(part) for flag, value in chosen if value for part in (flag, value)],
         cwd=ROOT,
         env=database.server_env(),
         stdout=subprocess.DEVNULL,
@@ -656,6 +649,14 @@ def hammer(port, targets, headers_for, clients, per_target, seconds, think=0.0):
     return results, errors, time.perf_counter() - started
 
 
+def serving(args) -> str:
+    from torget.system.management.commands.serve import default_workers
+
+    workers = args.workers or int(os.environ.get("WEB_CONCURRENCY", default_workers()))
+    threads = args.threads or int(os.environ.get("WEB_THREADS", 1))
+    return f"{workers} processes x {threads} thread{'s' if threads > 1 else ''}"
+
+
 def under_load(port, targets, headers_for, meter, args, think: float) -> bool:
     """The load run; returns whether the goal holds (only asked of clients that pause)."""
     before = meter.sample()
@@ -666,7 +667,7 @@ def under_load(port, targets, headers_for, meter, args, think: float) -> bool:
     pausing = f"pausing a mean {think} s between requests" if think else "that never pause"
     ok = report(
         f"{args.clients} concurrent keep-alive clients {pausing}, up to {args.requests} "
-        f"requests per target, {wall:.1f} s (server: 2 workers x {args.threads} threads; load average "
+        f"requests per target, {wall:.1f} s (server: {serving(args)}; load average "
         f"{load()})",
         targets,
         results,
@@ -763,9 +764,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="at most, per target")
     parser.add_argument("--seconds", type=float, default=120, help="at most, for the whole load")
     parser.add_argument("--sequential", type=int, default=30, help="one-client requests/target")
-    parser.add_argument(
-        "--threads", type=int, default=4, help="threads per server worker (torget serve's default)"
-    )
+    parser.add_argument("--workers", type=int, help="server processes (default: torget serve's)")
+    parser.add_argument("--threads", type=int, help="threads per process (default: serve's)")
     parser.add_argument(
         "--think", type=float, default=1.0, help="mean pause of a responder between requests (s)"
     )
@@ -822,7 +822,7 @@ def main() -> None:
 
         port = free_port()
         log_path = database.data_dir / "server.log"
-        server = start_server(database, port, log_path, args.threads)
+        server = start_server(database, port, log_path, args.workers, args.threads)
         try:
             session = log_in(port)
             page_headers = {"Cookie": session, "Accept-Language": "nb"}
