@@ -85,3 +85,24 @@ def test_it_passes_axe_on_the_inbox_pages(english_page, morning, path):
     english_page.goto(path)
     assert english_page.locator("h1").count() == 1
     assert_accessible(english_page)
+
+
+def test_the_list_refreshes_itself_and_keeps_the_responders_place(english_page, morning, inbox):
+    page = english_page
+    log_in(page, "bob")
+    page.goto("/inbox/")
+    with page.expect_response(lambda response: "/inbox/" in response.url):
+        page.get_by_label("Team").select_option(str(inbox.team.pk))
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    receive(inbox, body("m3", kind="message", text="Bossbilen kom aldri.", author={"handle": "ny"}))
+    # What the list's own timer does every ten seconds, asked for now.
+    with page.expect_response(lambda response: "/inbox/" in response.url) as refreshed:
+        page.evaluate("htmx.trigger('#inbox-rows', 'every 10s')")
+    assert f"team={inbox.team.pk}" in refreshed.value.url  # the filtered list, not the first
+    page.get_by_text("Bossbilen kom aldri.").wait_for()
+    assert page.evaluate("document.activeElement.getAttribute('href')") == focused
+    with page.expect_response(lambda response: "/inbox/" in response.url) as unchanged:
+        page.evaluate("htmx.trigger('#inbox-rows', 'every 10s')")
+    assert unchanged.value.status == 204
