@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from torget.inbox.models import Item, ResponseClass
+from torget.inbox.models import Item, ResponseClass, Status
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class ClassWeek:
     response_class: ResponseClass
     received: int
     answered: int
+    no_reply: int  # closed as needing no reply: neither answered nor missed
     on_time_share: float | None
     median_first_response_minutes: float | None
 
@@ -34,6 +35,7 @@ def class_week(response_class: ResponseClass, items: list[Item]) -> ClassWeek:
         response_class=response_class,
         received=len(items),
         answered=len(answered),
+        no_reply=sum(1 for i in items if i.status == Status.NO_REPLY),
         on_time_share=len(on_time) / len(judged) if judged else None,
         median_first_response_minutes=median(waits) if waits else None,
     )
@@ -43,7 +45,7 @@ def dashboard(organization_id: int, now: datetime) -> dict:
     mine = Item.objects.filter(organization_id=organization_id, ours=False)
     week = list(
         mine.filter(received_at__gte=week_start(now)).only(
-            "response_class_id", "answered_at", "due_at", "received_at"
+            "response_class_id", "answered_at", "due_at", "received_at", "status"
         )
     )
     classes = ResponseClass.objects.filter(organization_id=organization_id)

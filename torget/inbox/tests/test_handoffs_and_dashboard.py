@@ -29,3 +29,33 @@ def test_it_counts_unanswered_and_overdue_on_the_dashboard(inbox):
     receive(inbox, body("c1"), body("c2", author={"handle": "other"}))
     page = inbox.client_for(inbox.bob).get("/inbox/dashboard/").content.decode()
     assert '<a href="/inbox/">2</a>' in page
+
+
+def test_the_week_per_class_counts_on_time_median_and_no_reply_apart(inbox):
+    from datetime import timedelta
+
+    from torget.inbox.models import Item, Status
+    from torget.inbox.stats import class_week
+    from torget.inbox.tests.conftest import oslo
+
+    at = oslo(2026, 11, 23, 9, 0)
+
+    def item(answered_after=None, status=Status.OPEN):
+        answered = at + timedelta(minutes=answered_after) if answered_after is not None else None
+        return Item(
+            received_at=at, due_at=at + timedelta(minutes=30), answered_at=answered, status=status
+        )
+
+    week = class_week(
+        inbox.at_once,
+        [
+            item(10, Status.ANSWERED),  # on time
+            item(50, Status.ANSWERED),  # late
+            item(20, Status.ANSWERED),  # on time
+            item(status=Status.NO_REPLY),
+            item(),
+        ],
+    )
+    assert (week.received, week.answered, week.no_reply) == (5, 3, 1)
+    assert week.on_time_share == 2 / 3
+    assert week.median_first_response_minutes == 20
