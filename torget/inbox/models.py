@@ -173,10 +173,13 @@ class Item(OrganizationScoped):
                 fields=["organization", "needs_answer", "due_at", "received_at", "id"],
                 name="item_open_queue",
             ),
-            # The counts beside the filters, read from the index alone.
+            # The counts beside the filters (queries.get_census), read from the index alone.
             models.Index(
-                fields=["organization", "needs_answer", "team", "response_class"],
-                name="item_open_counts",
+                fields=[
+                    *("organization", "needs_answer", "team", "response_class"),
+                    *("language", "channel", "due_at"),
+                ],
+                name="item_open_census",
             ),
             models.Index(
                 fields=["organization", "assigned_to", "needs_answer", "due_at"],
