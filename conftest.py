@@ -81,9 +81,10 @@ def cast(db) -> Cast:
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached counts belong to one test's organizations, whose ids the next test may reuse."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "shared"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

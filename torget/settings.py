@@ -119,6 +119,16 @@ def database_settings() -> dict:
 
 
 DATABASES = {"default": database_settings()}
+
+# "shared" is seen by every server process on this machine: what one process works out (the
+# inbox's counts) or clears after a change, the others use at once.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Case, Count, Q, QuerySet, Sum, When
 from django.utils import timezone
 
@@ -167,7 +167,8 @@ class Census:
 
 
 # Counts may lag the list by this much; the list itself is always read fresh. On a big inbox
-# the counts are the costliest read of the page, and twenty responders share one census.
+# the counts are the costliest read of the page, and twenty responders, whichever server
+# process answers them, share one census.
 CENSUS_SECONDS = 10
 
 
@@ -176,7 +177,7 @@ def census_key(organization_id: int) -> str:
 
 
 def get_census(member: Membership, teams: list[Team], classes: list[ResponseClass]) -> Census:
-    rows = cache.get(census_key(member.organization_id))
+    rows = caches["shared"].get(census_key(member.organization_id))
     if rows is None:
         overdue = Sum(Case(When(due_at__lt=timezone.now(), then=1), default=0))
         rows = tuple(
@@ -186,7 +187,7 @@ def get_census(member: Membership, teams: list[Team], classes: list[ResponseClas
             .annotate(n=Count("*"), overdue=overdue)
             .order_by()
         )
-        cache.set(census_key(member.organization_id), rows, CENSUS_SECONDS)
+        caches["shared"].set(census_key(member.organization_id), rows, CENSUS_SECONDS)
     return Census(
         rows=rows,
         team_names={team.pk: team.name for team in teams},
@@ -196,4 +197,4 @@ def get_census(member: Membership, teams: list[Team], classes: list[ResponseClas
 
 def forget_census(organization_id: int) -> None:
     """After a change made in this process, its next page shows fresh counts."""
-    cache.delete(census_key(organization_id))
+    caches["shared"].delete(census_key(organization_id))

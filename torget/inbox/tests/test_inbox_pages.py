@@ -234,3 +234,17 @@ def test_the_filter_bar_shows_a_renamed_team_at_once(inbox):
     inbox.team.save()
     page = client.get("/inbox/").content.decode()
     assert ">Innbyggertorget</option>" in page and ">Kundesenter</option>" not in page
+
+
+def test_every_server_process_shares_the_counts_and_their_clearing(inbox, comment, settings):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from torget.inbox.queries import census_key
+
+    another_process = FileBasedCache(settings.CACHES["shared"]["LOCATION"], {})
+    key = census_key(inbox.bob.organization_id)
+    client = inbox.client_for(inbox.bob)
+    client.get("/inbox/")
+    assert another_process.get(key) is not None
+    client.post(f"/inbox/{comment.pk}/close/")
+    assert another_process.get(key) is None
