@@ -165,7 +165,7 @@ class ListParams(Schema):
 @items_router.get("", response={200: ItemPage, **ERRORS})
 def list_items(request, params: Query[ListParams]):
     filters = ItemFilters(**params.model_dump(exclude={"limit", "offset"}))
-    items = get_items(request.auth, filters).order_by("due_at", "received_at", "id")
+    items = get_items(request.auth, filters).select_related("author")
     window = items[params.offset : params.offset + params.limit]
     return {
         "count": items.count(),

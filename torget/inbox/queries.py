@@ -20,8 +20,6 @@ from torget.inbox.storm import similar_groups
 from torget.orgs.models import Membership, Team
 from torget.orgs.queries import access, scoped
 
-OPEN_STATUSES = (Status.OPEN, Status.WAITING)
-
 
 @dataclass(frozen=True)
 class ItemFilters:
@@ -35,6 +33,7 @@ class ItemFilters:
 
 
 def get_items(member: Membership, filters: ItemFilters) -> QuerySet[Item]:
+    """The matching items in queue order, soonest due first; callers join what they show."""
     items = scoped(Item, member)
     if filters.status == "open" or filters.overdue:
         items = items.filter(needs_answer=1)
@@ -54,7 +53,7 @@ def get_items(member: Membership, filters: ItemFilters) -> QuerySet[Item]:
         items = items.filter(assigned_to=member)
     if filters.overdue:
         items = items.filter(due_at__lt=timezone.now())
-    return items.select_related("author", "response_class", "team", "assigned_to__user")
+    return items.order_by("due_at", "received_at", "id")
 
 
 def access_item(member: Membership, item_id: object) -> Item:

@@ -51,12 +51,12 @@ def inbox_list(request, member):
     teams, classes = list(scoped(Team, member)), list(get_response_classes(member))
     form = FilterForm(request.GET or None, teams=teams, classes=classes)
     filters = filters_from(form)
-    items = get_items(member, filters).order_by("due_at", "received_at", "id")
+    items = get_items(member, filters)
     now = timezone.now()
     census = get_census(member, teams, classes)
-    page = items.select_related(None).select_related("author", "assigned_to__user")
+    page = items.select_related("author", "assigned_to__user").only(*ROW_FIELDS)
     shared = ListPage(now, census.team_names, census.class_names)
-    rows = [inbox_row(item, shared) for item in page.only(*ROW_FIELDS)[:PAGE_SIZE]]
+    rows = [inbox_row(item, shared) for item in page[:PAGE_SIZE]]
     context = {
         "form": form,
         "rows": rows,
@@ -73,15 +73,15 @@ def inbox_list(request, member):
     context |= {
         "rows_html": rows_html,
         "fingerprint": fingerprint,
-        "filters_key": filters_key(request, teams, classes),
+        "filters_key": filters_key(request, census),
     }
     return render(request, "inbox/list.html", context)
 
 
-def filters_key(request, teams, classes) -> str:
+def filters_key(request, census: Census) -> str:
     """The filter bar looks the same for the same choices, names and language: it is rendered
     once and kept (its many option widgets are the costliest part of the page to draw)."""
-    names = [(t.pk, t.name) for t in teams] + [(c.pk, c.name) for c in classes]
+    names = (sorted(census.team_names.items()), sorted(census.class_names.items()))
     shown = f"{request.LANGUAGE_CODE}|{request.GET.urlencode()}|{names}"
     return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()
 
