@@ -112,10 +112,6 @@ def known_ids(member: Membership) -> tuple[set[int], set[int]]:
     return classes, teams
 
 
-def refuse(error: IngestError):
-    raise ValidationError(error.problems[0]["field"] + ": " + error.problems[0]["message"])
-
-
 @items_router.post("", response={201: ItemOut, 200: ItemOut, **ERRORS})
 def create_item(request, body: dict[str, Any] = Body(..., examples=[ITEM_EXAMPLE])):
     check_role(request.auth, Role.RESPONDER)

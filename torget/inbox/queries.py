@@ -65,7 +65,7 @@ def get_thread(item: Item) -> QuerySet[Item]:
     return (
         Item.objects.filter(conversation_id=item.conversation_id)
         .select_related("author", "response_class")
-        .prefetch_related("replies__author__user")
+        .prefetch_related("replies__author__user", "notes__author__user")
         .order_by("received_at", "id")
     )
 
@@ -123,7 +123,9 @@ def get_similar_open_items(item: Item) -> list[Item]:
     """Open comments in the same conversation that say nearly the same as this one."""
     siblings = {
         other.pk: other
-        for other in Item.objects.filter(conversation_id=item.conversation_id, needs_answer=1)
+        for other in Item.objects.filter(
+            conversation_id=item.conversation_id, needs_answer=1
+        ).select_related("author")
     }
     for group in similar_groups({pk: other.text for pk, other in siblings.items()}):
         if item.pk in group:

@@ -248,3 +248,24 @@ def test_every_server_process_shares_the_counts_and_their_clearing(inbox, commen
     assert another_process.get(key) is not None
     client.post(f"/inbox/{comment.pk}/close/")
     assert another_process.get(key) is None
+
+
+def test_it_shows_an_item_in_the_same_number_of_queries_for_a_long_thread(inbox):
+    from torget.inbox.actions.items import do_add_note
+
+    post_, first = receive(
+        inbox,
+        body("p1", kind="post", ours=True, author={"handle": "etaten"}),
+        body("c1", in_reply_to="p1"),
+    )
+    do_add_note(inbox.bob, first, "Ringte innbyggeren.")
+    client = inbox.client_for(inbox.bob)
+    url = f"/inbox/{first.pk}/"
+    client.get(url)  # the first view records presence
+    before = count_queries(client, url)
+    others = receive(
+        inbox, *[body(f"c{n}", in_reply_to="p1", author={"handle": f"p{n}"}) for n in range(2, 7)]
+    )
+    for other in others:
+        do_add_note(inbox.bob, other, "Sjekket med Renovasjon.")
+    assert count_queries(client, url) == before
