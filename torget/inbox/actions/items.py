@@ -66,7 +66,7 @@ def do_change_triage(
         check_same_organization(member, response_class, team)
     item = locked(item)
     old_due = item.due_at
-    changes = []
+    changes: list[tuple[str, int | None, int]] = []
     if response_class is not None and response_class.pk != item.response_class_id:
         changes.append(("response_class", item.response_class_id, response_class.pk))
         item.response_class = response_class
@@ -74,6 +74,8 @@ def do_change_triage(
     if team is not None and team.pk != item.team_id:
         changes.append(("team", item.team_id, team.pk))
         item.team = team
+    if not changes:
+        return item
     for field, old, new in changes:
         Decision.objects.create(
             item=item,
@@ -87,7 +89,7 @@ def do_change_triage(
         )
     item.save(update_fields=["response_class", "team", "due_at", "updated_at"])
     forget_census(item.organization_id)
-    if changes and source == Decision.Source.RESPONDER:
+    if source == Decision.Source.RESPONDER:
         from torget.inbox.tasks import schedule_retraining
 
         organization_id = item.organization_id

@@ -46,9 +46,7 @@ def start_storm(conversation: Conversation, post: Item, since: datetime) -> bool
         return False
     conversation.storm_since = started
     conversation.save(update_fields=["storm_since"])
-    latest = (
-        conversation.items.filter(ours=False).select_related("team__lead").latest("received_at")
-    )
+    latest = comments.select_related("team__lead").latest("received_at")
     team = latest.team
     if team is not None and team.lead is not None:
         Alert.objects.create(
