@@ -158,7 +158,8 @@ def replay_decisions(received, expectations, by_key, teams, people) -> None:
             do_mark_no_reply(responder, item, no_reply_reason(expect["note"]))
             continue
         item = do_change_triage(responder, item, by_key[expect["class"]], teams[expect["team"]])
-        if item.received_at < cutoff:
+        # The weekend's storm is still being worked through; the rest of the week is answered.
+        if item.received_at < cutoff and item.conversation.storm_since is None:
             answer(responder, item, rng)
 
 

@@ -109,12 +109,14 @@ def get_departments(member: Membership):
 
 
 def get_storms(member: Membership, since):
-    """Posts that drew a surge of comments recently, with how many still need an answer."""
+    """Posts that drew a surge of comments recently, or whose comments still wait for an
+    answer however long ago the surge began, with how many still need one."""
     open_items = Count("items", filter=Q(items__needs_answer=1))
     return (
         scoped(Conversation, member)
-        .filter(storm_since__gte=since)
+        .exclude(storm_since=None)
         .annotate(waiting=open_items)
+        .filter(Q(storm_since__gte=since) | Q(waiting__gt=0))
         .order_by("-storm_since")
     )
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from torget.inbox.models import Conversation, Reply
+from torget.inbox.models import Conversation, Item, Reply
 from torget.inbox.storm import is_storm, similar_groups
 from torget.inbox.tests.conftest import body, oslo, receive
 
@@ -104,3 +104,13 @@ def test_it_needs_only_the_last_hour_before_new_comments_and_a_count_of_the_rest
     recent = [t for t in times if t > since - WINDOW]
     before = len(times) - len(recent)
     assert storm_start(recent, posted_at, checked_from=since, before=before) == expected
+
+
+def test_the_banner_stays_while_an_old_storms_comments_wait(inbox):
+    from django.utils import timezone
+
+    storm(inbox, posted=timezone.now() - timedelta(days=5))  # before the banner's three days
+    client = inbox.client_for(inbox.bob)
+    assert 'class="banner"' in client.get("/inbox/").content.decode()
+    Item.objects.filter(conversation__key="p1", ours=False).update(status="answered")
+    assert 'class="banner"' not in client.get("/inbox/").content.decode()
