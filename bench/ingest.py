@@ -71,6 +71,15 @@ TEXTS = {
     ],
     "other": ["👍", "🙏🙏", "!!!", "Dziękuję za pomoc", "Mahadsanid <3", "Danke schön für alles"],
 }
+SIGN_OFFS = {
+    "nb": ["\n\nMvh {name}", " Hilsen {name} i nr. {n}", " {name}", "\n– {name}, {n} år"],
+    "nn": ["\n\nHelsing {name}", " Mvh. {name} i nr. {n}", " {name}"],
+    "en": ["\n\nRegards, {name}", " - {name}, flat {n}", " {name}"],
+}
+NAMES = [
+    *("Kari", "Ola", "Ingrid", "Per", "Aisha", "Mohammed", "Sigrid", "Lars", "Nora", "Jonas"),
+    *("Astrid", "Tor", "Fatima", "Ahmed", "Solveig", "Magnus", "Ewa", "Piotr", "Hanne", "Knut"),
+]
 LANGUAGE_WEIGHTS = {"nb": 75, "nn": 12, "en": 8, "other": 5}
 OUR_REPLIES = [
     "Hei! Takk for at du sier fra, vi har sendt saken videre til Renovasjon.",
@@ -88,9 +97,13 @@ OUR_POSTS = [
 
 
 def citizen_text(rng: random.Random) -> str:
+    """Nearly every text differs, as in a real inbox (and in TWCS): an address with its number,
+    often a greeting and a name, so that nothing is cheaper for being said twice."""
     language = rng.choices(list(LANGUAGE_WEIGHTS), weights=list(LANGUAGE_WEIGHTS.values()))[0]
     sentences = rng.sample(TEXTS[language], k=min(len(TEXTS[language]), rng.choice((1, 1, 2, 3))))
-    text = " ".join(sentences).format(street=rng.choice(STREETS))
+    text = " ".join(sentences).format(street=f"{rng.choice(STREETS)} {rng.randint(1, 140)}")
+    if language in SIGN_OFFS and rng.random() < 0.8:
+        text += rng.choice(SIGN_OFFS[language]).format(name=rng.choice(NAMES), n=rng.randint(1, 99))
     if rng.random() < 0.02:
         text += " <b>VIKTIG</b> se https://example.org/sak?id=1&x=<script>"
     return text

@@ -52,7 +52,6 @@ def main() -> None:
         print(
             f"margin {margin:4.2f}: all {result['all']:.3f}  "
             f"nb {result['nb']:.3f}  nn {result['nn']:.3f}"
-            f"nb {result['nb']:.3f}  nn {result['nn']:.3f}"
         )
 
 

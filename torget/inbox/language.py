@@ -48,6 +48,12 @@ def detect_language(text: str) -> str:
     return choose(detector().compute_language_confidence_values(text))
 
 
+def languages_of(texts: list[str]) -> dict[str, str]:
+    """Each distinct text's language, detected once however often it was said."""
+    distinct = list(dict.fromkeys(texts))
+    return dict(zip(distinct, detect_languages(distinct), strict=True))
+
+
 def detect_languages(texts: list[str]) -> list[str]:
     """The same answers as detect_language, computed for a whole batch in parallel."""
     worth_detecting = [len(LETTERS.findall(text or "")) >= MIN_LETTERS for text in texts]

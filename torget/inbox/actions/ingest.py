@@ -20,7 +20,7 @@ from torget.inbox.actions.assignment import do_deal_out
 from torget.inbox.actions.storms import do_detect_storms
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.ingest import ItemIn
-from torget.inbox.language import detect_languages
+from torget.inbox.language import languages_of
 from torget.inbox.models import (
     Contact,
     Conversation,
@@ -38,6 +38,7 @@ from torget.inbox.sentiment import sentiment_of, tone
 from torget.inbox.suggestions import Suggester
 from torget.inbox.triage import Facts, Rule, apply_rules
 from torget.orgs.models import Assignment, Organization, Team
+from torget.system.bulk import insert_all, insert_values
 
 PRIVATE_KINDS = {Kind.MESSAGE, Kind.EMAIL}
 OSLO = ZoneInfo(settings.TIME_ZONE)
@@ -55,6 +56,7 @@ class Batch:
 
     def __init__(self, organization: Organization, bodies: list[ItemIn]):
         self.organization = organization
+        self.languages = languages_of([body.text for body in bodies])
         scope = {"organization": organization}
         self.classes = {c.pk: c for c in ResponseClass.objects.filter(**scope)}
         self.default_class = next((c for c in self.classes.values() if c.is_default), None)
@@ -80,14 +82,13 @@ class Batch:
         # Conversations whose key is a post of ours: comments there are "on our post".
         posts = items.filter(ours=True, kind=Kind.POST).values_list("channel", "external_id")
         self.our_posts = set(per_channel(posts, "external_id", keys))
-        self.languages = dict(
-            zip((b.text for b in bodies), detect_languages([b.text for b in bodies]), strict=True)
-        )
         self.new_items: list[Item] = []
         self.new_contacts: list[Contact] = []
         self.new_conversations: list[Conversation] = []
         self.revisions: list[ItemRevision] = []
-        self.decisions: list[Decision] = []
+        # Decisions as rows, not instances: there are about two for every item.
+        self.decisions: list[tuple[Item, dict]] = []
+        self.now = timezone.now()
         self.triage_sources: dict[int, tuple[str, str]] = {}  # id() of a new item → sources
 
     def conversation_keys(self, bodies: list[ItemIn]) -> set[tuple[str, str]]:
@@ -279,15 +280,8 @@ def record_triage(batch: Batch, item: Item, sources: tuple[str, str]) -> None:
         ("team", item.team_id, sources[1]),
     ):
         if value is not None:
-            batch.decisions.append(
-                Decision(
-                    item=item,
-                    field=field,
-                    new_value=str(value),
-                    source=source,
-                    new_due_at=item.due_at,
-                )
-            )
+            decision = {"field": field, "new_value": str(value), "source": source}
+            batch.decisions.append((item, decision | {"new_due_at": item.due_at, "at": batch.now}))
 
 
 def adopt_children_in_batch(batch: Batch) -> None:
@@ -310,12 +304,12 @@ def ancestors(item: Item) -> list[Item]:
 
 
 def save(batch: Batch) -> None:
-    Contact.objects.bulk_create(batch.new_contacts)
-    Conversation.objects.bulk_create(batch.new_conversations)
+    insert_all(batch.new_contacts)
+    insert_all(batch.new_conversations)
     for generation in generations(batch.new_items):
-        Item.objects.bulk_create(generation)
-    ItemRevision.objects.bulk_create(batch.revisions)
-    Decision.objects.bulk_create(batch.decisions)
+        insert_all(generation)
+    insert_all(batch.revisions)
+    insert_values(Decision, [{"item_id": item.pk, **row} for item, row in batch.decisions])
     old_conversations = set(batch.conversations.values()) - set(batch.new_conversations)
     # Only ever forwards, so a batch received at the same time with later items is not undone.
     update_many(
