@@ -1,6 +1,7 @@
 """Reads of the inbox, always from a membership (see orgs.queries)."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.core.cache import caches
 from django.db.models import Case, Count, Q, QuerySet, Sum, When
@@ -108,17 +109,25 @@ def get_departments(member: Membership):
     return scoped(Department, member)
 
 
-def get_storms(member: Membership, since):
+@dataclass(frozen=True)
+class Storm:
+    since: datetime
+    waiting: int
+
+
+def get_storms(member: Membership, since: datetime) -> list[Storm]:
     """Posts that drew a surge of comments recently, or whose comments still wait for an
     answer however long ago the surge began, with how many still need one."""
     open_items = Count("items", filter=Q(items__needs_answer=1))
-    return (
+    found = (
         scoped(Conversation, member)
         .exclude(storm_since=None)
         .annotate(waiting=open_items)
         .filter(Q(storm_since__gte=since) | Q(waiting__gt=0))
         .order_by("-storm_since")
+        .values_list("storm_since", "waiting")
     )
+    return [Storm(since, waiting) for since, waiting in found]
 
 
 def get_similar_open_items(item: Item) -> list[Item]:
@@ -141,6 +150,7 @@ class Census:
     those are overdue: every count beside the inbox's filters, from one pass over an index."""
 
     rows: tuple[tuple[int | None, int | None, str, str, int, int], ...]
+    storms: list[Storm]
     team_names: dict[int, str]
     class_names: dict[int, str]
 
@@ -169,20 +179,24 @@ class Census:
         return self.by(1, self.class_names)
 
 
-# Counts may lag the list by this much; the list itself is always read fresh. On a big inbox
-# the counts are the costliest read of the page, and twenty responders, whichever server
-# process answers them, share one census.
+# A storm's banner shows this long after the surge began, and after that while any of its
+# comments still wait.
+STORM_BANNER_FOR = timedelta(days=3)
+# Counts and storm banners may lag the list by this much; the list itself is always read
+# fresh. On a big inbox they are the costliest reads of the page, and twenty responders,
+# whichever server process answers them, share one census.
 CENSUS_SECONDS = 10
 
 
 def census_key(organization_id: int) -> str:
-    return f"inbox-census:{organization_id}"
+    return f"inbox-census-with-storms:{organization_id}"
 
 
 def get_census(member: Membership, teams: list[Team], classes: list[ResponseClass]) -> Census:
-    rows = caches["shared"].get(census_key(member.organization_id))
+    rows, storms = caches["shared"].get(census_key(member.organization_id), (None, None))
     if rows is None:
-        overdue = Sum(Case(When(due_at__lt=timezone.now(), then=1), default=0))
+        now = timezone.now()
+        overdue = Sum(Case(When(due_at__lt=now, then=1), default=0))
         rows = tuple(
             scoped(Item, member)
             .filter(needs_answer=1)
@@ -190,9 +204,11 @@ def get_census(member: Membership, teams: list[Team], classes: list[ResponseClas
             .annotate(n=Count("*"), overdue=overdue)
             .order_by()
         )
-        caches["shared"].set(census_key(member.organization_id), rows, CENSUS_SECONDS)
+        storms = get_storms(member, now - STORM_BANNER_FOR)
+        caches["shared"].set(census_key(member.organization_id), (rows, storms), CENSUS_SECONDS)
     return Census(
         rows=rows,
+        storms=storms,
         team_names={team.pk: team.name for team in teams},
         class_names={c.pk: c.name for c in classes},
     )

@@ -1,5 +1,4 @@
 import hashlib
-from datetime import timedelta
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -14,7 +13,6 @@ from torget.inbox.queries import (
     get_census,
     get_items,
     get_response_classes,
-    get_storms,
 )
 from torget.orgs.models import Team
 from torget.orgs.queries import scoped
@@ -28,7 +26,6 @@ ROW_FIELDS = (
     *("assigned_to__user__username", "assigned_to__user__first_name"),
     "assigned_to__user__last_name",
 )
-STORM_BANNER_FOR = timedelta(days=3)
 
 
 def filters_from(form: FilterForm) -> ItemFilters:
@@ -63,7 +60,7 @@ def inbox_list(request, member):
         "total": total_of(items, filters, census),
         "overdue": census.count(ItemFilters())[1],
         "mine": get_items(member, ItemFilters(mine=True)).count(),
-        "storms": get_storms(member, now - STORM_BANNER_FOR),
+        "storms": census.storms,
         "queues": census,
     }
     rows_html = render_to_string("inbox/partials/list.html", context, request)
