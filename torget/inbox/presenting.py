@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from torget.inbox.models import Item, Kind, Language, Status
+from torget.inbox.models import Kind, Language, Status
 
 KINDS, LANGUAGES, STATUSES = dict(Kind.choices), dict(Language.choices), dict(Status.choices)
 TEXT_SHOWN = 160
@@ -70,38 +70,52 @@ class ListPage:
     # A list shows fifty rows on every refresh: one URL reversed, the rest formatted from it.
     item_url: str = field(default_factory=lambda: reverse("inbox-item", args=[0]))
 
-    def url_of(self, item: Item) -> str:
-        return self.item_url.replace("/0/", f"/{item.pk}/")
 
+def inbox_row(item: dict, page: ListPage) -> Row:
+    """A row from the fields in ROW_FIELDS, read as values: fifty model instances and their
+    authors and assignees cost more to build than the rest of the page.
 
-def inbox_row(item: Item, page: ListPage) -> Row:
-    """Only items still owed an answer have a clock; the rest show what became of them."""
-    now, teams, classes = page.now, page.teams, page.classes
-    if item.needs_answer:
-        due, level = due_label(item.due_at, now), urgency(item.due_at, now)
+    Only items still owed an answer have a clock; the rest show what became of them.
+    """
+    now, due_at = page.now, item["due_at"]
+    if item["needs_answer"]:
+        due, level = due_label(due_at, now), urgency(due_at, now)
     else:
-        due, level = str(STATUSES.get(item.status, item.status)), "none"
-    received = localtime(item.received_at)
+        due, level = str(STATUSES.get(item["status"], item["status"])), "none"
+    text = item["text"]
     return Row(
-        url=page.url_of(item),
+        url=page.item_url.replace("/0/", f"/{item['id']}/"),
         due=due or "–",
         urgency=level,
-        author=str(item.author or ""),
-        about=f"{KINDS.get(item.kind, item.kind)} · {item.channel} · {weekday_and_time(received)}",
-        text=item.text if len(item.text) <= TEXT_SHOWN else Truncator(item.text).chars(TEXT_SHOWN),
-        tags=[str(tag) for tag in tags_of(item, teams, classes) if tag],
+        author=item["author__name"] or item["author__handle"] or "",
+        about=" · ".join(
+            (
+                str(KINDS.get(item["kind"], item["kind"])),
+                item["channel"],
+                weekday_and_time(localtime(item["received_at"])),
+            )
+        ),
+        text=text if len(text) <= TEXT_SHOWN else Truncator(text).chars(TEXT_SHOWN),
+        tags=[str(tag) for tag in tags_of(item, page) if tag],
     )
 
 
-def tags_of(item: Item, teams: dict[int, str], classes: dict[int, str]) -> list:
+ROW_FIELDS = (
+    *("id", "due_at", "status", "needs_answer", "kind", "channel", "received_at", "text"),
+    *("language", "team_id", "response_class_id", "author__name", "author__handle"),
+    *("assigned_to__user__username", "assigned_to__user__first_name"),
+    "assigned_to__user__last_name",
+)
+
+
+def tags_of(item: dict, page: ListPage) -> list:
     """Team and class names come from the page's own lists, so the rows need no join for them."""
-    assignee = item.assigned_to and (
-        item.assigned_to.user.get_full_name() or item.assigned_to.user.username
-    )
+    names = (item["assigned_to__user__first_name"], item["assigned_to__user__last_name"])
+    full_name = " ".join(name for name in names if name)
     return [
-        classes.get(item.response_class_id),
-        teams.get(item.team_id),
-        LANGUAGES.get(item.language, item.language),
-        assignee,
-        item.status == Status.WAITING and STATUSES[Status.WAITING],
+        page.classes.get(item["response_class_id"]),
+        page.teams.get(item["team_id"]),
+        LANGUAGES.get(item["language"], item["language"]),
+        full_name or item["assigned_to__user__username"],
+        item["status"] == Status.WAITING and STATUSES[Status.WAITING],
     ]

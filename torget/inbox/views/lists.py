@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from torget.inbox.forms import FilterForm
-from torget.inbox.presenting import ListPage, inbox_row
+from torget.inbox.presenting import ROW_FIELDS, ListPage, inbox_row
 from torget.inbox.queries import (
     Census,
     ItemFilters,
@@ -19,13 +19,6 @@ from torget.orgs.queries import scoped
 from torget.orgs.views.access import member_required
 
 PAGE_SIZE = 50
-# What a row of the list shows; the rest of an item is read when it is opened.
-ROW_FIELDS = (
-    *("due_at", "status", "needs_answer", "kind", "channel", "received_at", "text", "language"),
-    *("team_id", "response_class_id", "author__name", "author__handle"),
-    *("assigned_to__user__username", "assigned_to__user__first_name"),
-    "assigned_to__user__last_name",
-)
 
 
 def filters_from(form: FilterForm) -> ItemFilters:
@@ -51,9 +44,8 @@ def inbox_list(request, member):
     items = get_items(member, filters)
     now = timezone.now()
     census = get_census(member, teams, classes)
-    page = items.select_related("author", "assigned_to__user").only(*ROW_FIELDS)
     shared = ListPage(now, census.team_names, census.class_names)
-    rows = [inbox_row(item, shared) for item in page[:PAGE_SIZE]]
+    rows = [inbox_row(item, shared) for item in items.values(*ROW_FIELDS)[:PAGE_SIZE]]
     context = {
         "form": form,
         "rows": rows,
