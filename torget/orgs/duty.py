@@ -185,13 +185,16 @@ def _merged_periods(schedule: Schedule, first_day: date, last_day: date) -> Iter
     return _merge(period for day in days for period in _day_periods(schedule, day))
 
 
-def _day_periods(schedule: Schedule, day: date) -> list[Period]:
+# Every due time walks a day or two of its calendar, and a batch of items walks the same days
+# again and again; schedules are equal by value, so a batch's fresh copies hit the cache too.
+@functools.lru_cache(maxsize=8192)
+def _day_periods(schedule: Schedule, day: date) -> tuple[Period, ...]:
     zone = _zone_named(schedule.timezone)
     spans = sorted(
         (_wall_to_utc(zone, day, s), _wall_to_utc(zone, day, e)) for s, e in hours_on(schedule, day)
     )
     # In the spring gap wall-clock order and real order can disagree.
-    return list(_merge(span for span in spans if span[0] < span[1]))
+    return tuple(_merge(span for span in spans if span[0] < span[1]))
 
 
 def _wall_to_utc(zone: ZoneInfo, day: date, minute: int) -> datetime:

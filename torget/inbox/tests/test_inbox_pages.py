@@ -4,6 +4,8 @@ from conftest import count_queries
 from torget.inbox.models import Item, Reply, SavedReply, Status
 from torget.inbox.tests.conftest import body, receive
 
+NYNORSK = "Kvifor har ikkje bossbilen kome denne veka? Eg har venta på svar frå dykk i tre dagar."
+
 
 @pytest.fixture
 def comment(inbox):
@@ -27,6 +29,23 @@ def test_it_filters_by_team_and_answers_htmx_with_the_list_only(inbox):
     )
     page = response.content.decode()
     assert "melding" in page and "kommentar" not in page and "<html" not in page
+
+
+def test_each_row_shows_author_kind_channel_tags_and_who_holds_it(inbox):
+    held, waiting = receive(
+        inbox,
+        body("c1", author={"name": "Kari Nordmann", "handle": "kari"}),
+        body("m1", kind="message", author={"handle": "ola77"}, text=NYNORSK),
+    )
+    Item.objects.filter(pk=held.pk).update(assigned_to=inbox.bob)
+    Item.objects.filter(pk=waiting.pk).update(status=Status.WAITING)
+    rows = inbox.client_for(inbox.bob).get("/inbox/", headers={"Accept-Language": "en"})
+    page = rows.content.decode()
+    kari = page[page.index("Kari Nordmann") : page.index("</li>", page.index("Kari Nordmann"))]
+    assert "Comment · facebook ·" in kari and f"/inbox/{held.pk}/" in page
+    assert inbox.bob.user.get_full_name() in kari
+    ola = page[page.index("ola77") : page.index("</li>", page.index("ola77"))]
+    assert "Direct message · " in ola and "Nynorsk" in ola and "Waiting for the citizen" in ola
 
 
 def test_it_lists_in_the_same_number_of_queries_for_many_items(inbox):

@@ -261,6 +261,16 @@ def test_it_closes_a_normal_weekday_with_an_empty_exception() -> None:
     assert next_open(schedule, oslo(2026, 11, 18, 7)) == oslo(2026, 11, 19, 8)
 
 
+def test_a_calendar_that_differs_only_by_an_exception_is_not_taken_for_another() -> None:
+    wednesday = date(2026, 11, 18)
+    plain = Schedule(weekly=OFFICE.weekly)
+    closed = Schedule(weekly=OFFICE.weekly, exceptions={wednesday: ()})
+    assert hash(plain) == hash(closed)  # days are remembered per calendar: they must not mix
+    for _ in range(2):
+        assert next_open(plain, oslo(2026, 11, 18, 7)) == oslo(2026, 11, 18, 8)
+        assert next_open(closed, oslo(2026, 11, 18, 7)) == oslo(2026, 11, 19, 8)
+
+
 def test_it_uses_holiday_hours_on_public_holidays_when_given() -> None:
     schedule = Schedule(weekly=OFFICE.weekly, holiday_hours=hours("10:00-14:00"))
     assert hours_on(schedule, date(2026, 12, 25)) == hours("10:00-14:00")
