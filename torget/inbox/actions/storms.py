@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Count
 
 from torget.inbox.clock import on_duty_from
 from torget.inbox.models import Alert, Conversation, Item
@@ -17,7 +18,36 @@ def do_detect_storms(arrivals: dict[Conversation, datetime]) -> list[Conversatio
     """
     calm = [c for c in arrivals if c.storm_since is None]
     posts = first_posts(calm)
-    return [c for c in calm if c.pk in posts and start_storm(c, posts[c.pk], arrivals[c])]
+    candidates = {c: arrivals[c] for c in calm if c.pk in posts}
+    history = comment_history(candidates)
+    return [
+        conversation
+        for conversation, since in candidates.items()
+        if start_storm(conversation, posts[conversation.pk], since, *history[conversation.pk])
+    ]
+
+
+def comment_history(arrivals: dict[Conversation, datetime]) -> dict[int, tuple[list, int]]:
+    """For each conversation, the times of the citizens' comments from an hour (WINDOW) before
+    its earliest new one, and how many came before that: two queries for the whole batch."""
+    if not arrivals:
+        return {}
+    from_ = {c.pk: since - WINDOW for c, since in arrivals.items()}
+    earliest = min(from_.values())
+    comments = Item.objects.filter(conversation__in=list(arrivals), ours=False)
+    counted = comments.filter(received_at__lte=earliest).values("conversation_id")
+    before = dict(counted.annotate(n=Count("*")).values_list("conversation_id", "n").order_by())
+    times: dict[int, list] = {pk: [] for pk in from_}
+    for pk, at in (
+        comments.filter(received_at__gt=earliest)
+        .order_by("conversation_id", "received_at")
+        .values_list("conversation_id", "received_at")
+    ):
+        if at > from_[pk]:
+            times[pk].append(at)
+        else:
+            before[pk] = before.get(pk, 0) + 1
+    return {pk: (times[pk], before.get(pk, 0)) for pk in from_}
 
 
 def first_posts(conversations: list[Conversation]) -> dict[int, Item]:
@@ -32,15 +62,10 @@ def first_posts(conversations: list[Conversation]) -> dict[int, Item]:
     return posts
 
 
-def start_storm(conversation: Conversation, post: Item, since: datetime) -> bool:
+def start_storm(
+    conversation: Conversation, post: Item, since: datetime, times: list[datetime], before: int
+) -> bool:
     comments = conversation.items.filter(ours=False)
-    long_before = since - WINDOW
-    times = list(
-        comments.filter(received_at__gt=long_before)
-        .order_by("received_at")
-        .values_list("received_at", flat=True)
-    )
-    before = comments.filter(received_at__lte=long_before).count()
     started = storm_start(times, post.received_at, checked_from=since, before=before)
     if started is None:
         return False

@@ -115,3 +115,33 @@ def test_the_banner_stays_while_an_old_storms_comments_wait(inbox):
     for comment in Item.objects.filter(conversation__key="p1", ours=False):
         client.post(f"/inbox/{comment.pk}/close/")
     assert 'class="banner"' not in client.get("/inbox/").content.decode()
+
+
+def comments_on(post: str, minutes: list[int], start=POSTED, tag="c"):
+    return [
+        body(
+            f"{post}-{tag}{n}",
+            in_reply_to=post,
+            author={"handle": f"{post}-{tag}{n}"},
+            received_at=(start + timedelta(minutes=m)).isoformat(),
+        )
+        for n, m in enumerate(minutes)
+    ]
+
+
+def test_one_batch_over_many_posts_weighs_each_against_its_own_history(inbox):
+    """A busy old post (about nine comments an hour for two days) and a quiet new one get
+    twenty and fifteen comments within the hour, in one batch: only the new one storms, the old
+    one's twenty are its usual traffic once its earlier comments are counted."""
+    two_days_ago = POSTED - timedelta(days=2)
+    posts = [
+        body(key, kind="post", ours=True, author={"handle": "etaten"}, received_at=at.isoformat())
+        for key, at in (("old", two_days_ago), ("new", POSTED))
+    ]
+    receive(inbox, *posts, *comments_on("old", list(range(0, 48 * 60, 7)), start=two_days_ago))
+    busy = comments_on("old", [30 + 3 * n for n in range(20)], tag="late")
+    surge = comments_on("new", [30 + n for n in range(15)])
+    receive(inbox, *busy, *surge)
+    storms = dict(Conversation.objects.values_list("key", "storm_since"))
+    assert storms["old"] is None
+    assert storms["new"] == POSTED + timedelta(minutes=39)  # the tenth comment
