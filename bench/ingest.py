@@ -391,7 +391,7 @@ class Stages:
 
     STEPS = [
         ("torget.inbox.actions.ingest", "Batch", "Batch(): up-front reads and languages"),
-        ("torget.inbox.actions.ingest", "detect_languages", "  of which language detection"),
+        ("torget.inbox.actions.ingest", "languages_of", "  of which language detection"),
         ("torget.inbox.actions.ingest", "build_item", "build_item (in memory)"),
         ("torget.inbox.actions.ingest", "text_to_html", "  of which text_to_html"),
         ("torget.inbox.actions.ingest", "triage", "  of which triage rules"),

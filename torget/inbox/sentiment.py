@@ -39,6 +39,7 @@ SCALE = 3.0
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[.,;:!?]", re.UNICODE)
 BOUNDARIES = frozenset(".,;:!?")
 EMOTICON = re.compile(r"(?<!\w)[:;]-?[()dD](?!\w)")
+EMOJI = re.compile("[" + "".join(re.escape(e) for e in words.EMOJI if len(e) == 1) + "]")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def tone(score: float) -> str:
 
 def emoji_score(text: str) -> float:
     found = Counter(e.lower() for e in EMOTICON.findall(text))
-    found.update(c for c in text if c in words.EMOJI)
+    found.update(EMOJI.findall(text))
     return sum(words.EMOJI.get(e, 0.0) * min(n, MAX_SAME_EMOJI) for e, n in found.items())
 
 

@@ -40,6 +40,19 @@ class Rule:
     team: int | None = None
     labels: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A batch asks every rule about every item: fold the lists once, not once per item.
+        object.__setattr__(self, "conditions", folded(self.conditions))
+
+
+def folded(conditions: dict[str, Any]) -> dict[str, Any]:
+    prepared = dict(conditions)
+    for name in CONDITION_LISTS:
+        if prepared.get(name):
+            words = [word.casefold() for word in prepared[name]]
+            prepared[name] = tuple(words) if name == "keywords" else frozenset(words)
+    return prepared
+
 
 @dataclass
 class Outcome:
@@ -51,26 +64,29 @@ class Outcome:
 
 
 def matches(conditions: dict[str, Any], facts: Facts) -> bool:
-    checks = [
-        in_list(conditions.get("channels"), facts.channel),
-        in_list(conditions.get("kinds"), facts.kind),
-        in_list(conditions.get("authors"), facts.author.casefold()),
-        in_list(conditions.get("languages"), facts.language),
-        in_list(conditions.get("tones"), facts.tone),
-        has_keyword(conditions.get("keywords"), facts.text),
-        conditions.get("on_our_post") in (None, facts.on_our_post),
-        in_hours(conditions.get("hours"), facts.local_time),
-    ]
-    return all(checks)
+    """Whether every condition holds; the cheap ones are asked first, and the first that fails
+    ends the asking."""
+    return (
+        in_list(conditions.get("channels"), facts.channel)
+        and in_list(conditions.get("kinds"), facts.kind)
+        and conditions.get("on_our_post") in (None, facts.on_our_post)
+        and in_list(conditions.get("languages"), facts.language)
+        and in_list(conditions.get("tones"), facts.tone)
+        and in_list(conditions.get("authors"), facts.author.casefold())
+        and in_hours(conditions.get("hours"), facts.local_time)
+        and has_keyword(conditions.get("keywords"), facts.text)
+    )
 
 
-def in_list(allowed: list[str] | None, value: str) -> bool:
-    return not allowed or value in {entry.casefold() for entry in allowed}
+def in_list(allowed: frozenset[str] | None, value: str) -> bool:
+    return not allowed or value in allowed
 
 
-def has_keyword(keywords: list[str] | None, text: str) -> bool:
-    folded = text.casefold()
-    return not keywords or any(keyword.casefold() in folded for keyword in keywords)
+def has_keyword(keywords: tuple[str, ...] | None, text: str) -> bool:
+    if not keywords:
+        return True
+    folded_text = text.casefold()
+    return any(keyword in folded_text for keyword in keywords)
 
 
 def in_hours(hours: list[str] | None, local_time: time) -> bool:
@@ -84,6 +100,7 @@ def in_hours(hours: list[str] | None, local_time: time) -> bool:
 
 
 def apply_rules(rules: list[Rule], facts: Facts) -> Outcome:
+    """Rules must be Rule objects: their conditions are folded when a Rule is made."""
     outcome = Outcome()
     for rule in rules:
         if not matches(rule.conditions, facts):
