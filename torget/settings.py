@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "torget.orgs",
     "torget.accounts",
     "torget.inbox",
+    "torget.channels",
     "torget.system",
     "torget.demo",
 ]

@@ -5,6 +5,7 @@ removed, and links get rel="nofollow noopener" so spam gains nothing from being 
 """
 
 import html
+import re
 
 import nh3
 
@@ -47,3 +48,14 @@ def text_to_html(text: str) -> str:
     """Plain text from a platform: escaped, paragraphs and line breaks kept."""
     paragraphs = [part for part in html.escape(text or "").split("\n\n") if part.strip()]
     return "".join(f"<p>{part.strip().replace(chr(10), '<br>')}</p>" for part in paragraphs)
+
+
+BREAKS = re.compile(r"<br\s*/?>", re.IGNORECASE)
+PARAGRAPH_ENDS = re.compile(r"</p>\s*", re.IGNORECASE)
+
+
+def html_to_text(markup: str) -> str:
+    """What a person reads in a platform's HTML (Mastodon's statuses, HTML mail): line breaks
+    and paragraphs kept, every tag gone, entities decoded."""
+    marked = PARAGRAPH_ENDS.sub("\n\n", BREAKS.sub("\n", markup or ""))
+    return html.unescape(nh3.clean(marked, tags=set())).strip()

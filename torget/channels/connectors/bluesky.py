@@ -1,0 +1,184 @@
+"""Bluesky (AT Protocol): Jetstream events, notifications and thread views.
+
+Posts are `app.bsky.feed.post` records: {"text", "createdAt", "reply": {"root": {"uri"},
+"parent": {"uri"}}?, "facets"?}. They arrive as Jetstream commits ({"did", "time_us", "kind":
+"commit", "commit": {"operation", "collection", "rkey", "record"}}), as notifications from
+app.bsky.notification.listNotifications ({"uri", "author", "reason", "record"}), or inside
+post views and threads from app.bsky.feed.getPostThread. A post is known by its at:// URI.
+"""
+
+from torget.channels.connectors.base import Connector, Limits
+from torget.channels.events import (
+    Author,
+    Event,
+    Ignored,
+    Incoming,
+    MalformedPayloadError,
+    Removed,
+    from_iso,
+    from_unix,
+    required,
+    text_of,
+)
+
+POST = "app.bsky.feed.post"
+QUIET_COLLECTIONS = {
+    "app.bsky.feed.like": "a like: counted in metrics, nothing to answer",
+    "app.bsky.feed.repost": "a repost: counted in metrics, nothing to answer",
+    "app.bsky.graph.follow": "a follow",
+    "app.bsky.graph.block": "a block",
+    "app.bsky.graph.listitem": "a list membership",
+    "app.bsky.actor.profile": "a profile update",
+    "app.bsky.actor.status": "a status update",
+    "app.bsky.feed.threadgate": "who may reply to a thread",
+    "app.bsky.feed.postgate": "who may quote a post",
+}
+QUIET_REASONS = {
+    "like": "a like: counted in metrics, nothing to answer",
+    "repost": "a repost: counted in metrics, nothing to answer",
+    "follow": "a new follower",
+    "starterpack-joined": "someone joined through a starter pack",
+    "verified": "the account was verified",
+    "unverified": "the account's verification was removed",
+    "like-via-repost": "a like through a repost",
+    "repost-via-repost": "a repost of a repost",
+    "subscribed-post": "a post by an account we follow the posts of",
+}
+ADDRESSED = {"mention": "mention", "reply": "reply", "quote": "mention"}
+
+
+class BlueskyConnector(Connector):
+    platform = "bluesky"
+    name = "Bluesky"
+    # 300 graphemes per post; the author can delete only their own posts, and hiding a reply
+    # is a threadgate on our own thread.
+    limits = Limits(text=300, media=4, can_hide=True, can_delete=False, direct_messages=True)
+
+    def parse_raw(self, body: bytes) -> list[Event]:
+        """One JSON document, or Jetstream's JSON lines as read from a socket log."""
+        try:
+            return super().parse_raw(body)
+        except MalformedPayloadError:
+            lines = [line for line in body.splitlines() if line.strip()]
+            if len(lines) < 2:
+                raise
+        events: list[Event] = []
+        for number, line in enumerate(lines, start=1):
+            try:
+                events += super().parse_raw(line)
+            except MalformedPayloadError as error:
+                raise MalformedPayloadError(f"line {number}: {error}") from None
+        return events
+
+    def parse(self, payload: object) -> list[Event]:
+        if isinstance(payload, list):
+            return [event for entry in payload for event in self.parse(entry)]
+        if not isinstance(payload, dict):
+            raise MalformedPayloadError("expected a JSON object or a list of them")
+        if "did" in payload and "time_us" in payload and "kind" in payload:
+            return jetstream(payload)
+        if "notifications" in payload:
+            return self.parse(required(payload, "notifications"))
+        if "reason" in payload and "record" in payload:
+            return [notification(payload)]
+        if "thread" in payload:
+            return thread(required(payload, "thread"))
+        if "post" in payload and isinstance(payload["post"], dict):
+            return thread(payload)
+        if "uri" in payload and "record" in payload and "author" in payload:
+            return [post_view(payload)]
+        if "error" in payload:
+            return [Ignored(f"an error response: {payload['error']}: {payload.get('message', '')}")]
+        return [Ignored("a Bluesky object with " + ", ".join(sorted(payload)[:5]))]
+
+
+def jetstream(event: dict) -> list[Event]:
+    kind = required(event, "kind")
+    if kind != "commit":
+        return [Ignored(f"an {kind!r} event about the account, not a post")]
+    commit, did = required(event, "commit"), text_of(event, "did")
+    collection, operation = required(commit, "collection"), required(commit, "operation")
+    if collection != POST:
+        quiet = QUIET_COLLECTIONS.get(collection, f"a record in {collection!r}")
+        return [Ignored(quiet, {"operation": operation})]
+    uri = f"at://{did}/{POST}/{text_of(commit, 'rkey')}"
+    if operation == "delete":
+        return [Removed("bluesky", uri)]
+    if operation not in ("create", "update"):
+        raise MalformedPayloadError(f"unknown commit operation {operation!r}")
+    record = required(commit, "record")
+    arrived = from_unix(required(event, "time_us") / 1_000_000)
+    return [post(uri, Author(handle=did), record, arrived, edited=operation == "update")]
+
+
+def notification(entry: dict) -> Event:
+    reason = required(entry, "reason")
+    if reason not in ADDRESSED:
+        return Ignored(QUIET_REASONS.get(reason, f"a {reason!r} notification"))
+    uri = text_of(entry, "uri")
+    arrived = from_iso(entry.get("indexedAt") or required(entry, "record", "createdAt"))
+    record, author = required(entry, "record"), author_of(required(entry, "author"))
+    return post(uri, author, record, arrived, addressed=ADDRESSED[reason] == "mention")
+
+
+def thread(view: dict) -> list[Event]:
+    """A thread view: the post, its parents up the chain and its replies down the tree."""
+    if "post" not in view:
+        return [Ignored(f"a thread entry of type {view.get('$type', 'unknown')!r}")]
+    events: list[Event] = [post_view(required(view, "post"))]
+    if isinstance(view.get("parent"), dict):
+        events += thread(view["parent"])
+    for reply in view.get("replies") or []:
+        events += thread(reply)
+    return events
+
+
+def post_view(view: dict) -> Incoming:
+    arrived = from_iso(view.get("indexedAt") or required(view, "record", "createdAt"))
+    return post(text_of(view, "uri"), author_of(required(view, "author")), view["record"], arrived)
+
+
+def author_of(author: dict) -> Author:
+    handle = str(author.get("handle") or text_of(author, "did"))
+    return Author(
+        handle=handle,
+        name=str(author.get("displayName") or ""),
+        url=f"https://bsky.app/profile/{handle}",
+    )
+
+
+def post(
+    uri: str, author: Author, record: dict, arrived, edited: bool = False, addressed: bool = False
+) -> Incoming:
+    """`addressed`: the platform says the post mentions or quotes the account."""
+    if not isinstance(record, dict) or record.get("$type", POST) != POST:
+        raise MalformedPayloadError(f"{uri} is not an {POST} record")
+    reply = record.get("reply") or {}
+    parent = str((reply.get("parent") or {}).get("uri") or "")
+    root = str((reply.get("root") or {}).get("uri") or parent)
+    if parent:
+        kind = "comment" if parent == root else "reply"
+    else:
+        kind = "mention" if addressed or mentions_someone(record) else "post"
+    return Incoming(
+        platform="bluesky",
+        kind=kind,
+        external_id=uri,
+        author=author,
+        text=str(record.get("text") or ""),
+        received_at=from_iso(record["createdAt"]) if record.get("createdAt") else arrived,
+        thread=root or uri,
+        in_reply_to=parent,
+        edited=edited,
+    )
+
+
+def mentions_someone(record: dict) -> bool:
+    return any(
+        feature.get("$type") == "app.bsky.richtext.facet#mention"
+        for facet in record.get("facets") or []
+        for feature in facet.get("features") or []
+    )
+
+
+connector = BlueskyConnector()

@@ -1,0 +1,295 @@
+"""Facebook Pages through the Graph API: page feed webhooks (comments, visitor posts, mentions,
+ratings) and Messenger.
+
+Shapes follow Meta's webhook reference: a POST body {"object": "page", "entry": [{"id": page,
+"time", "changes": [{"field", "value"}], "messaging": [...]}]}. The page's own comments and
+posts come back through the same feed and are marked as ours.
+"""
+
+from torget.channels.connectors.base import Connector, Limits
+from torget.channels.events import (
+    Author,
+    Event,
+    Ignored,
+    Incoming,
+    MalformedPayloadError,
+    Removed,
+    from_unix,
+    required,
+    text_of,
+)
+
+# What a feed change is about, when it is nothing to answer.
+QUIET_ITEMS = {
+    "reaction": "a reaction: counted in metrics, nothing to answer",
+    "like": "a like: counted in metrics, nothing to answer",
+    "share": "a share of the post: counted in metrics",
+    "event": "an event on the page",
+    "album": "a photo album",
+}
+POST_ITEMS = {"post", "status", "photo", "video"}
+QUIET_VERBS = {
+    "hide": "hidden on the platform",
+    "unhide": "shown again on the platform",
+    "block": "blocked on the platform",
+    "unblock": "unblocked on the platform",
+    "mute": "muted on the platform",
+    "unmute": "unmuted on the platform",
+}
+QUIET_MESSAGING = {
+    "read": "a read receipt",
+    "delivery": "a delivery receipt",
+    "reaction": "a reaction to a message",
+    "postback": "a button press in a bot conversation",
+    "optin": "a sign-up to messages from the page",
+    "referral": "a referral link opened",
+    "account_linking": "an account linked or unlinked",
+    "policy-enforcement": "a policy notice from the platform",
+    "pass_thread_control": "a conversation handed between apps",
+    "take_thread_control": "a conversation taken over by an app",
+    "request_thread_control": "a request to hand a conversation over",
+    "app_roles": "app roles changed",
+    "checkout_update": "a checkout update",
+    "payment": "a payment",
+}
+
+
+class FacebookConnector(Connector):
+    platform = "facebook"
+    name = "Facebook"
+    # Comments take 8,000 characters; the page can hide, delete, and answer in Messenger.
+    limits = Limits(text=8000, media=10, can_hide=True, can_delete=True, direct_messages=True)
+    object_type = "page"
+
+    def parse(self, payload: object) -> list[Event]:
+        entries = required(payload, "entry")
+        kind = required(payload, "object")
+        if kind != self.object_type:
+            return [Ignored(f"a webhook for {kind!r} objects, not a {self.object_type}")]
+        if not isinstance(entries, list):
+            raise MalformedPayloadError("entry must be a list")
+        events: list[Event] = []
+        for entry in entries:
+            owner = text_of(entry, "id")
+            for change in entry.get("changes") or []:
+                value = required(change, "value")
+                if isinstance(value, dict) and value.get("created_time") is None:
+                    # Not every change carries its own time; the delivery's time stands in.
+                    change = {**change, "value": {**value, "created_time": entry.get("time")}}
+                events += self.change(owner, change)
+            for message in (entry.get("messaging") or []) + (entry.get("standby") or []):
+                events += messaging(self.platform, owner, message)
+            if not entry.get("changes") and not entry.get("messaging") and not entry.get("standby"):
+                events.append(Ignored("an entry with no changes and no messages"))
+        return events
+
+    def change(self, page: str, change: dict) -> list[Event]:
+        field, value = required(change, "field"), required(change, "value")
+        if not isinstance(value, dict):
+            raise MalformedPayloadError(f"changes.value of {field!r} must be an object")
+        if field == "feed":
+            return feed_change(page, value)
+        if field == "mention":
+            return [mention(page, value)]
+        if field == "ratings":
+            return ratings_change(page, value)
+        return [Ignored(f"a change to the page's {field!r}, not a conversation")]
+
+
+def feed_change(page: str, value: dict) -> list[Event]:
+    item, verb = required(value, "item"), required(value, "verb")
+    if item in QUIET_ITEMS:
+        return [Ignored(QUIET_ITEMS[item], {"item": item, "verb": verb})]
+    if verb in QUIET_VERBS:
+        return [Ignored(f"a {item} {QUIET_VERBS[verb]}", {"id": object_id(value)})]
+    if item == "comment":
+        return [comment(page, value, verb)]
+    if item in POST_ITEMS:
+        return [post(page, value, verb)]
+    return [Ignored(f"a feed change about {item!r}, not a post or comment")]
+
+
+def object_id(value: dict) -> str:
+    for key in ("comment_id", "post_id", "video_id", "photo_id"):
+        if value.get(key):
+            return str(value[key])
+    raise MalformedPayloadError("a feed change without comment_id or post_id")
+
+
+def author_of(value: dict, known: bool = True) -> Author:
+    """`from` in most versions, sender_id and sender_name in some. A mention of the page comes
+    without its writer (`known=False`): it is looked up with the post."""
+    sender = value.get("from")
+    if isinstance(sender, dict) and sender.get("id") is not None:
+        return Author(handle=str(sender["id"]), name=str(sender.get("name") or ""))
+    if value.get("sender_id") is not None:
+        return Author(handle=str(value["sender_id"]), name=str(value.get("sender_name") or ""))
+    if not known:
+        return Author(handle="")
+    raise MalformedPayloadError("no author: neither from.id nor sender_id")
+
+
+def media_of(value: dict) -> tuple[str, ...]:
+    links = [value.get(key) for key in ("photo", "video", "link")]
+    links += [str(url) for url in value.get("photos") or []]
+    return tuple(str(link) for link in links if link)
+
+
+def comment(page: str, value: dict, verb: str) -> Event:
+    comment_id = text_of(value, "comment_id")
+    if verb == "remove":
+        return Removed("facebook", comment_id)
+    if verb not in ("add", "edited"):
+        return Ignored(f"a comment {verb!r}, not a new or edited comment", {"id": comment_id})
+    post_id, author = text_of(value, "post_id"), author_of(value)
+    parent = str(value.get("parent_id") or post_id)
+    return Incoming(
+        platform="facebook",
+        kind="comment" if parent == post_id else "reply",
+        external_id=comment_id,
+        author=author,
+        text=str(value.get("message") or ""),
+        received_at=from_unix(required(value, "created_time")),
+        thread=post_id,
+        in_reply_to=parent,
+        media=media_of(value),
+        ours=author.handle == page,
+        edited=verb == "edited",
+    )
+
+
+def post(page: str, value: dict, verb: str) -> Event:
+    post_id = text_of(value, "post_id")
+    if verb == "remove":
+        return Removed("facebook", post_id)
+    if verb not in ("add", "edited"):
+        return Ignored(f"a post {verb!r}, not a new or edited post", {"id": post_id})
+    author = author_of(value)
+    return Incoming(
+        platform="facebook",
+        kind="post",  # a visitor post to the page when not ours: the customer centre's
+        external_id=post_id,
+        author=author,
+        text=str(value.get("message") or ""),
+        received_at=from_unix(required(value, "created_time")),
+        thread=post_id,
+        media=media_of(value),
+        ours=author.handle == page,
+        edited=verb == "edited",
+    )
+
+
+def mention(page: str, value: dict) -> Event:
+    """The page was @mentioned in someone's post or comment."""
+    verb = required(value, "verb")
+    external_id = str(value.get("comment_id") or text_of(value, "post_id"))
+    if verb == "remove":
+        return Removed("facebook", external_id)
+    return Incoming(
+        platform="facebook",
+        kind="mention",
+        external_id=external_id,
+        author=author_of(value, known=False),
+        text=str(value.get("message") or ""),
+        received_at=from_unix(required(value, "created_time")),
+        thread=text_of(value, "post_id"),
+        in_reply_to=text_of(value, "post_id") if value.get("comment_id") else "",
+    )
+
+
+def ratings_change(page: str, value: dict) -> list[Event]:
+    """Recommendations (reviews) of the page, and comments on them."""
+    item, verb = required(value, "item"), required(value, "verb")
+    if item in QUIET_ITEMS:
+        return [Ignored(QUIET_ITEMS[item], {"item": item, "verb": verb})]
+    if item == "comment":  # on a recommendation, which some versions name only as post_id
+        story = str(value.get("open_graph_story_id") or text_of(value, "post_id"))
+        event = comment(page, {**value, "post_id": story}, verb)
+        return [event]
+    if item != "rating":
+        return [Ignored(f"a ratings change about {item!r}")]
+    story = text_of(value, "open_graph_story_id")
+    if verb == "remove":
+        return [Removed("facebook", story)]
+    reviewer = Author(
+        handle=text_of(value, "reviewer_id"), name=str(value.get("reviewer_name") or "")
+    )
+    text = str(value.get("review_text") or "")
+    if value.get("recommendation_type"):
+        text = text or f"({value['recommendation_type']})"
+    return [
+        Incoming(
+            platform="facebook",
+            kind="review",
+            external_id=story,
+            author=reviewer,
+            text=text or f"({value.get('rating', '')}★)",
+            received_at=from_unix(required(value, "created_time")),
+            thread=story,
+            edited=verb == "edit",
+        )
+    ]
+
+
+def attachment_url(attachment: object) -> str:
+    if not isinstance(attachment, dict):
+        raise MalformedPayloadError("message.attachments must hold objects")
+    payload = attachment.get("payload")
+    inner = payload.get("url") if isinstance(payload, dict) else None
+    return str(inner or attachment.get("url") or "")
+
+
+def messaging(platform: str, page: str, event: dict) -> list[Event]:
+    """One Messenger (or Instagram Direct) event: a message, an edit, a deletion, or a receipt."""
+    if "message" not in event and "message_edit" not in event:
+        kind = next((key for key in QUIET_MESSAGING if key in event), None)
+        if kind is None:
+            return [Ignored("a messaging event that carries no message", {"keys": sorted(event)})]
+        return [Ignored(QUIET_MESSAGING[kind])]
+    sender = text_of(event, "sender", "id")
+    recipient = text_of(event, "recipient", "id")
+    if "message_edit" in event:
+        edit = required(event, "message_edit")
+        return [
+            Incoming(
+                platform=platform,
+                kind="message",
+                external_id=text_of(edit, "mid"),
+                author=Author(handle=sender),
+                text=str(edit.get("text") or ""),
+                received_at=from_unix(required(event, "timestamp")),
+                thread=f"dm:{recipient if sender == page else sender}",
+                edited=True,
+            )
+        ]
+    message = required(event, "message")
+    mid = text_of(message, "mid")
+    if message.get("is_deleted"):
+        return [Removed(platform, mid, "unsent by its writer")]
+    ours = bool(message.get("is_echo")) or sender == page
+    citizen = recipient if ours else sender
+    attachments = message.get("attachments") or []
+    media = tuple(url for url in map(attachment_url, attachments) if url)
+    text = str(message.get("text") or "")
+    if not text and not media:
+        if message.get("is_unsupported"):
+            return [Ignored("a message of a kind the platform does not pass on", {"mid": mid})]
+        text = "(" + ", ".join(str(a.get("type", "attachment")) for a in attachments) + ")"
+    reply_to = message.get("reply_to") or {}
+    return [
+        Incoming(
+            platform=platform,
+            kind="message",
+            external_id=mid,
+            author=Author(handle=sender),
+            text=text if text != "()" else "",
+            received_at=from_unix(required(event, "timestamp")),
+            thread=f"dm:{citizen}",
+            in_reply_to=str(reply_to.get("mid") or ""),
+            media=media,
+            ours=ours,
+        )
+    ]
+
+
+connector = FacebookConnector()

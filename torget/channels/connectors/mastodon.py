@@ -1,0 +1,195 @@
+"""Mastodon, from its REST and streaming APIs: notifications, statuses, conversations.
+
+Mentions and replies reach the account as notifications ({"type": "mention", "status": {...}});
+direct messages are statuses with visibility "direct"; the streaming API wraps each of these as
+{"event": "notification" | "update" | "status.update" | "delete" | "conversation", "payload":
+"<JSON text>"}. Any of those, or a list of them, or a status context ({"ancestors",
+"descendants"}), can be parsed.
+"""
+
+import json
+
+from torget.channels.connectors.base import Connector, Limits
+from torget.channels.events import (
+    Author,
+    Event,
+    Ignored,
+    Incoming,
+    MalformedPayloadError,
+    Removed,
+    from_iso,
+    required,
+    text_of,
+)
+from torget.inbox.sanitize import html_to_text
+
+QUIET_NOTIFICATIONS = {
+    "favourite": "a favourite: counted in metrics, nothing to answer",
+    "reblog": "a boost: counted in metrics, nothing to answer",
+    "follow": "a new follower",
+    "follow_request": "a request to follow",
+    "poll": "a poll has ended",
+    "status": "a post by an account we get notified about, not addressed to us",
+    "admin.sign_up": "a sign-up on the server",
+    "admin.report": "a report to the server's moderators",
+    "severed_relationships": "follows cut by a server block",
+    "moderation_warning": "a warning from the server's moderators",
+    "annual_report": "the account's year in review",
+    "quoted_update": "a quoted post was edited",
+}
+ADDRESSED = {"mention", "quote"}
+
+
+class MastodonConnector(Connector):
+    platform = "mastodon"
+    name = "Mastodon"
+    # 500 characters is Mastodon's default; servers may allow more (read from the instance).
+    limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
+
+    def parse(self, payload: object) -> list[Event]:
+        if isinstance(payload, list):
+            if payload and all(isinstance(entry, str) for entry in payload):
+                return [Ignored(f"a list of {len(payload)} names, not statuses")]
+            return [event for entry in payload for event in self.parse(entry)]
+        if not isinstance(payload, dict):
+            raise MalformedPayloadError("expected a JSON object or a list of them")
+        if not payload:
+            return [Ignored("an empty response")]
+        if "event" in payload and "payload" in payload:
+            return streamed(payload)
+        if "error" in payload and len(payload) <= 2:
+            return [Ignored(f"an error response: {payload['error']}")]
+        if "notification_groups" in payload:
+            return grouped(payload)
+        if "ancestors" in payload or "descendants" in payload:
+            return self.parse([*payload.get("ancestors", []), *payload.get("descendants", [])])
+        if "type" in payload and "account" in payload and "created_at" in payload:
+            return notification(payload)
+        if "notifications_count" in payload and "last_status" in payload:
+            return [
+                Ignored(
+                    "a notification request: messages the account's filters held back until "
+                    "the request is accepted",
+                    {"request": str(payload.get("id", ""))},
+                )
+            ]
+        if "last_status" in payload and "accounts" in payload:
+            last = payload["last_status"]
+            return [status(last)] if last else [Ignored("a conversation with no messages yet")]
+        if ("content" in payload or "text" in payload) and "account" in payload:
+            if "id" not in payload:
+                return [Ignored("an earlier version of a status, from its edit history")]
+            return [status(payload)]
+        return [Ignored(f"a Mastodon {shape_of(payload)}, not a status or notification")]
+
+
+KNOWN_SHAPES = {
+    ("code", "name"): "language",
+    ("shortcode", "url"): "custom emoji",
+    ("name", "url", "history"): "hashtag",
+    ("id", "title", "replies_policy"): "list",
+    ("id", "type", "url", "preview_url"): "media attachment",
+    ("access_token", "token_type"): "access token",
+    ("client_id", "client_secret"): "app registration",
+    ("id", "keyword", "whole_word"): "filter keyword",
+    ("id", "status_id"): "filtered status",
+    ("id", "title", "context", "filter_action"): "filter",
+    ("id", "action_taken", "category"): "report",
+}
+
+
+def shape_of(payload: dict) -> str:
+    for keys, name in KNOWN_SHAPES.items():
+        if all(key in payload for key in keys):
+            return name
+    if "acct" in payload:
+        return "account"
+    if "following" in payload and "followed_by" in payload:
+        return "relationship"
+    if "uri" in payload and ("title" in payload or "domain" in payload):
+        return "server description"
+    return "object with " + ", ".join(sorted(payload)[:5])
+
+
+def streamed(event: dict) -> list[Event]:
+    name, body = event["event"], event["payload"]
+    if name == "delete":
+        return [Removed("mastodon", str(body))]
+    if name not in ("update", "status.update", "notification", "conversation"):
+        return [Ignored(f"a streaming {name!r} event")]
+    try:
+        inner = json.loads(body) if isinstance(body, str) else body
+    except ValueError:
+        raise MalformedPayloadError(f"the payload of a {name!r} event is not JSON") from None
+    if name == "notification":
+        return notification(inner)
+    if name == "conversation":
+        last = required(inner, "last_status")
+        return [status(last)]
+    return [status(inner, edited=name == "status.update")]
+
+
+def notification(payload: dict) -> list[Event]:
+    kind = required(payload, "type")
+    if kind in ADDRESSED:
+        return [status(required(payload, "status"), kind="mention")]
+    if kind == "update":
+        return [status(required(payload, "status"), edited=True)]
+    reason = QUIET_NOTIFICATIONS.get(kind, f"a {kind!r} notification")
+    return [Ignored(reason, {"notification": str(payload.get("id", ""))})]
+
+
+def grouped(payload: dict) -> list[Event]:
+    """Grouped notifications (API v2): statuses travel beside the groups that name them."""
+    statuses = {str(s.get("id")): s for s in payload.get("statuses") or []}
+    events: list[Event] = []
+    for group in required(payload, "notification_groups"):
+        kind = required(group, "type")
+        if kind in ADDRESSED or kind == "update":
+            found = statuses.get(str(group.get("status_id")))
+            if found is None:
+                raise MalformedPayloadError(
+                    f"group {group.get('group_key')} names a missing status"
+                )
+            events.append(status(found, kind="mention", edited=kind == "update"))
+        else:
+            events.append(Ignored(QUIET_NOTIFICATIONS.get(kind, f"a {kind!r} notification")))
+    return events
+
+
+def status(payload: dict, kind: str = "", edited: bool = False) -> Incoming:
+    account = required(payload, "account")
+    direct = payload.get("visibility") == "direct"
+    reply_to = str(payload.get("in_reply_to_id") or "")
+    if direct:
+        kind = "message"
+    elif reply_to:
+        kind = "reply"
+    return Incoming(
+        platform="mastodon",
+        kind=kind or "mention",
+        external_id=text_of(payload, "id"),
+        author=Author(
+            handle=text_of(account, "acct"),
+            name=str(account.get("display_name") or account.get("username") or ""),
+            url=str(account.get("url") or ""),
+        ),
+        # A deleted status comes back with its source `text` in place of the HTML `content`.
+        text=html_to_text(str(payload["content"]))
+        if payload.get("content")
+        else str(payload.get("text") or ""),
+        received_at=from_iso(
+            (edited and payload.get("edited_at")) or required(payload, "created_at")
+        ),
+        thread=f"dm:{account['acct']}" if direct else "",
+        in_reply_to=reply_to,
+        media=tuple(
+            str(media.get("url"))
+            for media in payload.get("media_attachments") or []
+            if isinstance(media, dict) and media.get("url")
+        ),
+        edited=edited or bool(payload.get("edited_at")),
+    )
+
+
+connector = MastodonConnector()

@@ -1,0 +1,48 @@
+"""The website's own comment field: what its embedded script sends for a new comment.
+
+{"page": "https://…/article", "id": "…", "author": {"name", "handle"?}, "text", "created_at",
+"in_reply_to"?}: comments on a page form that page's conversation.
+"""
+
+from torget.channels.connectors.base import Connector, Limits
+from torget.channels.events import (
+    Author,
+    Event,
+    Incoming,
+    MalformedPayloadError,
+    from_iso,
+    required,
+    text_of,
+)
+
+
+class WebsiteConnector(Connector):
+    platform = "website"
+    name = "Website comments"
+    limits = Limits(text=4000, media=0, can_hide=True, can_delete=True, direct_messages=False)
+
+    def parse(self, payload: object) -> list[Event]:
+        if isinstance(payload, list):
+            return [event for entry in payload for event in self.parse(entry)]
+        if not isinstance(payload, dict):
+            raise MalformedPayloadError("expected a comment object or a list of them")
+        author = required(payload, "author")
+        name = text_of(author, "name").strip()
+        if not name:
+            raise MalformedPayloadError("author.name is empty")
+        page, reply_to = text_of(payload, "page"), str(payload.get("in_reply_to") or "")
+        return [
+            Incoming(
+                platform="website",
+                kind="reply" if reply_to else "comment",
+                external_id=text_of(payload, "id"),
+                author=Author(handle=str(author.get("handle") or name), name=name),
+                text=text_of(payload, "text"),
+                received_at=from_iso(required(payload, "created_at")),
+                thread=page,
+                in_reply_to=reply_to or page,
+            )
+        ]
+
+
+connector = WebsiteConnector()
