@@ -149,6 +149,8 @@ LOGIN_URL = "accounts-login"
 LOGIN_REDIRECT_URL = "orgs-home"
 LOGOUT_REDIRECT_URL = "accounts-login"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# How long a worker may take to deliver one reply before another may try it again.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 OTP_TOTP_ISSUER = "Torget"

@@ -66,7 +66,7 @@ def get_thread(item: Item) -> QuerySet[Item]:
     return (
         Item.objects.filter(conversation_id=item.conversation_id)
         .select_related("author", "response_class")
-        .prefetch_related("replies__author__user", "notes__author__user")
+        .prefetch_related("replies__author__user", "replies__outbound", "notes__author__user")
         .order_by("received_at", "id")
     )
 

@@ -11,8 +11,11 @@ TICK_EVERY = timedelta(minutes=1)
 @task()
 def tick() -> None:
     """Checks due times, then schedules itself again: the worker keeps the clock going."""
+    from torget.channels.actions.outbox import do_deliver_due
+
     do_check_due_items(timezone.now())
     do_deal_out_all(timezone.now())
+    do_deliver_due(timezone.now())
     tick.using(run_after=timezone.now() + TICK_EVERY).enqueue()
 
 

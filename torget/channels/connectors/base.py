@@ -1,13 +1,17 @@
 """The connector interface: one module per platform, found by the registry in __init__.
 
-A connector declares what its platform allows (Limits, shown by the reply box and the API) and
-turns the platform's webhook bodies and API responses into events (channels.events). The
-outbound side (reply, message, publish, hide, delete, metrics) and account authorization join
-this interface as each platform's client is built; pages ask `limits` before offering them.
+A connector declares what its platform allows (Limits, shown by the reply box and the API),
+turns the platform's webhook bodies and API responses into events (channels.events), and
+delivers replies. Delivery raises RetryLaterError for what may pass (rate limits, outages) and
+RefusedError for what will not; the outbox (channels.actions.outbox) does the rest. Messages,
+publishing, hiding, deleting, metrics and account authorization join the interface as each
+platform's client is built; until a platform's reply is built, replying there is refused with
+that said, and the reply is kept.
 """
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from torget.channels.events import Event, MalformedPayloadError
 
@@ -19,6 +23,28 @@ class Limits:
     can_hide: bool  # hide a citizen's comment without deleting it
     can_delete: bool  # delete a citizen's comment
     direct_messages: bool
+
+
+class DeliveryError(Exception):
+    pass
+
+
+class RetryLaterError(DeliveryError):
+    """Try again: after `seconds` when the platform says so (Retry-After), else with backoff."""
+
+    def __init__(self, reason: str, seconds: float | None = None):
+        super().__init__(reason)
+        self.seconds = seconds
+
+
+class RefusedError(DeliveryError):
+    """The platform will not take it (a deleted comment, a revoked token, text too long)."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    external_id: str
+    url: str = ""
 
 
 class Connector:
@@ -36,3 +62,7 @@ class Connector:
 
     def parse(self, payload: object) -> list[Event]:
         raise NotImplementedError
+
+    def reply(self, channel: Any, item: Any, text: str, key: str) -> Sent:
+        """Answer `item` on the platform, once per `key` however often it is called."""
+        raise RefusedError(f"Torget cannot yet reply on {self.name}; the reply is kept.")

@@ -41,7 +41,7 @@ def comment(verb: str = "add", **extra) -> dict:
 
 
 def test_every_platform_of_the_issue_has_a_module():
-    expected = {"mastodon", "bluesky", "facebook", "instagram", "email", "website"}
+    expected = {"mastodon", "bluesky", "facebook", "instagram", "email", "website", "sandbox"}
     assert set(connectors()) == expected
     assert connector_for("bluesky").limits.text == 300
 

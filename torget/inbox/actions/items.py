@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from torget.channels.actions.outbox import do_queue_reply
 from torget.inbox.actions.assignment import do_deal_out
 from torget.inbox.due import Schedules, due_for
 from torget.inbox.models import (
@@ -120,6 +121,7 @@ def do_reply_item(
         author=member,
         text=clean_reply(text, limit_for(item.channel)),
     )
+    do_queue_reply(reply)
     now = timezone.now()
     item.status = Status.ANSWERED
     item.answered_at = item.answered_at or now

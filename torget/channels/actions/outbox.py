@@ -1,0 +1,136 @@
+"""Delivering replies: at least once, never twice.
+
+A reply is stored in the same transaction as the answer it records; its Outbound row is made
+then too, and the worker is asked to deliver it once that transaction commits. Delivering
+first claims the row (one UPDATE that only one worker can win), then calls the platform with
+the row's idempotency key, outside any transaction, as any remote call is, then records what
+happened. A worker that dies in between leaves a claim that lapses; the clock's sweep then
+delivers again with the same key, and the platform, having seen that key, does not post twice.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from torget.channels.connectors import connector_for
+from torget.channels.connectors.base import RefusedError, RetryLaterError
+from torget.channels.models import Channel, Outbound
+from torget.inbox.models import Reply
+
+FIRST_RETRY = timedelta(seconds=30)
+LAST_RETRY = timedelta(hours=1)
+MAX_ATTEMPTS = 12
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
+def do_queue_reply(reply: Reply) -> Outbound | None:
+    """The reply's way out, if its item's channel is connected; else it stays queued, kept."""
+    channel = Channel.objects.filter(
+        organization_id=reply.organization_id, key=reply.item.channel, is_active=True
+    ).first()
+    if channel is None:
+        return None
+    outbound = Outbound.objects.create(
+        organization_id=reply.organization_id, channel=channel, reply=reply, text=reply.text
+    )
+    transaction.on_commit(lambda: enqueue_delivery(outbound.pk))
+    return outbound
+
+
+def enqueue_delivery(outbound_id: int) -> None:
+    from torget.channels.tasks import deliver
+
+    deliver.enqueue(outbound_id)
+
+
+def due(now: datetime) -> Q:
+    waiting = Q(
+        state__in=[Outbound.State.QUEUED, Outbound.State.RETRYING], next_attempt_at__lte=now
+    )
+    abandoned = Q(state=Outbound.State.SENDING, claimed_until__lt=now)
+    return waiting | abandoned
+
+
+def claim(outbound_id: int, now: datetime) -> datetime | None:
+    """The claim's expiry if this worker won the row, else None."""
+    until = now + lease()
+    won = Outbound.objects.filter(due(now), pk=outbound_id).update(
+        state=Outbound.State.SENDING, claimed_until=until
+    )
+    return until if won == 1 else None
+
+
+def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None:
+    """One attempt, if the row is due and this worker wins it; returns the row after."""
+    now = now or timezone.now()
+    stamp = claim(outbound_id, now)
+    if stamp is None:
+        return None
+    outbound = Outbound.objects.select_related("channel", "reply__item").get(pk=outbound_id)
+    outbound.attempts += 1
+    outbound.claimed_until = stamp
+    connector = connector_for(outbound.channel.platform)
+    try:
+        sent = connector.reply(
+            outbound.channel, outbound.reply.item, outbound.text, str(outbound.idempotency_key)
+        )
+    except RetryLaterError as error:
+        return retry_later(outbound, str(error), error.seconds)
+    except RefusedError as error:
+        return record(outbound, Outbound.State.FAILED, str(error))
+    except Exception as error:  # a platform or network failure we did not foresee: retry it
+        return retry_later(outbound, f"{type(error).__name__}: {error}", None)
+    outbound.external_id, outbound.url = sent.external_id, sent.url
+    outbound.sent_at = timezone.now()
+    return record(outbound, Outbound.State.SENT, "")
+
+
+def retry_later(outbound: Outbound, reason: str, seconds: float | None) -> Outbound:
+    if outbound.attempts >= MAX_ATTEMPTS:
+        return record(
+            outbound, Outbound.State.FAILED, f"gave up after {outbound.attempts}: {reason}"
+        )
+    backoff = min(FIRST_RETRY * 2 ** (outbound.attempts - 1), LAST_RETRY)
+    wait = timedelta(seconds=seconds) if seconds is not None else backoff
+    outbound.next_attempt_at = timezone.now() + wait
+    outbound = record(outbound, Outbound.State.RETRYING, reason)
+    if outbound.state == Outbound.State.RETRYING:
+        from torget.channels.tasks import deliver
+
+        deliver.using(run_after=outbound.next_attempt_at).enqueue(outbound.pk)
+    return outbound
+
+
+@transaction.atomic
+def record(outbound: Outbound, state: str, error: str) -> Outbound:
+    """Writes the attempt's outcome, unless the claim lapsed and another worker took over."""
+    still_ours = Outbound.objects.filter(
+        pk=outbound.pk, state=Outbound.State.SENDING, claimed_until=outbound.claimed_until
+    ).update(
+        state=state,
+        last_error=error[:500],
+        claimed_until=None,
+        attempts=outbound.attempts,
+        next_attempt_at=outbound.next_attempt_at,
+        external_id=outbound.external_id,
+        url=outbound.url,
+        sent_at=outbound.sent_at,
+    )
+    outbound.refresh_from_db()
+    reply_state = {Outbound.State.SENT: Reply.State.SENT, Outbound.State.FAILED: Reply.State.FAILED}
+    if still_ours and state in reply_state:
+        Reply.objects.filter(pk=outbound.reply_id).update(state=reply_state[state])
+    return outbound
+
+
+def do_deliver_due(now: datetime) -> int:
+    """The clock's sweep: whatever is due and not being delivered, including what a dead
+    worker left half done."""
+    ids = list(Outbound.objects.filter(due(now)).values_list("pk", flat=True)[:200])
+    return sum(do_deliver(pk, now) is not None for pk in ids)

@@ -1,0 +1,84 @@
+"""Connected accounts, the outbox that delivers to them, and the built-in sandbox platform."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from torget.orgs.models import OrganizationScoped
+
+
+class Channel(OrganizationScoped):
+    """One connected account on one platform. Items name their channel by its `key`."""
+
+    key = models.SlugField(_("key"), max_length=40)
+    platform = models.CharField(_("platform"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    # What is not secret: the sandbox's behaviour, an account's handle, an instance's address.
+    settings = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="channel_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outbound(OrganizationScoped):
+    """A reply (later also a post or a message) on its way out: stored first, then delivered by
+    the worker, once. The idempotency key travels with every attempt, so a platform that got
+    an attempt before a crash recognises the next one as the same."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        RETRYING = "retrying", _("Waiting to retry")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="outbound")
+    reply = models.OneToOneField(
+        "inbox.Reply", null=True, on_delete=models.CASCADE, related_name="outbound"
+    )
+    text = models.TextField()
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # While a worker delivers, no other may; if it dies, the claim lapses and another retries.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    external_id = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} to {self.channel}"
+
+
+class SandboxPost(OrganizationScoped):
+    """What the sandbox platform holds: everything Torget sent to it, once per key."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="sandbox_posts")
+    idempotency_key = models.UUIDField()
+    in_reply_to = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "idempotency_key"], name="sandbox_post_once")
+        ]
+
+    @property
+    def external_id(self) -> str:
+        return f"sandbox-{self.pk}"
