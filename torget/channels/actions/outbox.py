@@ -134,3 +134,17 @@ def do_deliver_due(now: datetime) -> int:
     worker left half done."""
     ids = list(Outbound.objects.filter(due(now)).values_list("pk", flat=True)[:200])
     return sum(do_deliver(pk, now) is not None for pk in ids)
+
+
+def do_requeue_unfinished(now: datetime) -> int:
+    """For a worker starting up: every reply not yet delivered gets a delivery task again, due
+    when its wait or a dead worker's claim runs out. A claim that still holds is not taken."""
+    from torget.channels.tasks import deliver
+
+    unfinished = Outbound.objects.filter(
+        state__in=[Outbound.State.QUEUED, Outbound.State.RETRYING, Outbound.State.SENDING]
+    ).values_list("pk", "next_attempt_at", "claimed_until")
+    for pk, next_attempt_at, claimed_until in unfinished:
+        after = max(moment for moment in (now, next_attempt_at, claimed_until) if moment)
+        deliver.using(run_after=after).enqueue(pk)
+    return len(unfinished)
