@@ -1,6 +1,5 @@
-from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
-
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from torget.channels.actions.outbox import do_requeue_unfinished
 from torget.inbox.tasks import ensure_clock_running
