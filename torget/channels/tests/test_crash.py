@@ -34,7 +34,8 @@ do_reply_item(owner, received.item, "Tirsdag!")
 STATE = """
 import django, json; django.setup()
 from torget.channels.models import Outbound, SandboxPost
-print(json.dumps([SandboxPost.objects.count(), list(Outbound.objects.values_list("state", flat=True))]))
+states = list(Outbound.objects.values_list("state", flat=True))
+print(json.dumps([SandboxPost.objects.count(), states]))
 """
 
 
