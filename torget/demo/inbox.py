@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from torget.channels.models import Channel
 from torget.demo.inbox_scenario import scenario
 from torget.inbox.actions.classes import do_create_default_classes
 from torget.inbox.actions.ingest import do_receive_items
@@ -78,6 +79,7 @@ def load_inbox(owner: Membership, teams: dict[str, Team], people: dict[str, Memb
     by_key = dict(zip(("at_once", "during_day", "next_day"), classes, strict=True))
     create_rules(organization, teams, by_key["at_once"])
     create_helpers(organization, teams, people)
+    connect_website(organization)
     bodies = scenario(last_monday(timezone.now()))
     expectations = {(b["external_id"]): b.pop("expect") for b in bodies}
     checked = check_batch(bodies, {c.pk for c in classes}, {t.pk for t in teams.values()})
@@ -85,6 +87,18 @@ def load_inbox(owner: Membership, teams: dict[str, Team], people: dict[str, Memb
     replay_decisions(received, expectations, by_key, teams, people)
     do_train_classifier(organization)
     return len(received)
+
+
+def connect_website(organization) -> Channel:
+    """The website's comments come through the built-in sandbox platform, so replies to them are
+    delivered by the worker as on a real platform, with a little of a platform's delay."""
+    return Channel.objects.create(
+        organization=organization,
+        key="web",
+        platform="sandbox",
+        name="Nettsiden (sandkasse)",
+        settings={"delay_ms": 300},
+    )
 
 
 def create_rules(organization, teams, at_once) -> None:

@@ -45,3 +45,19 @@ def test_it_loads_only_once(db):
     call_command("demo", "--no-serve", stdout=output)
     assert "already there" in output.getvalue()
     assert Organization.objects.filter(slug=DEMO_SLUG).count() == 1
+
+
+def test_replies_to_the_website_go_out_through_the_sandbox_and_the_rest_wait(db):
+    from torget.channels.actions.outbox import do_deliver
+    from torget.channels.models import Outbound, SandboxPost
+    from torget.inbox.models import Reply
+
+    load_demo()
+    web_replies = Reply.objects.filter(item__channel="web")
+    assert web_replies.exists()
+    assert {reply.outbound.state for reply in web_replies} == {Outbound.State.QUEUED}
+    for outbound in Outbound.objects.all():
+        assert do_deliver(outbound.pk).state == Outbound.State.SENT
+    assert SandboxPost.objects.count() == web_replies.count()
+    others = Reply.objects.exclude(item__channel="web")
+    assert others.exists() and not Outbound.objects.filter(reply__in=others).exists()
