@@ -1,5 +1,6 @@
 """Connected accounts, the outbox that delivers to them, and the built-in sandbox platform."""
 
+import secrets
 import uuid
 
 from django.db import models
@@ -7,6 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from torget.orgs.models import OrganizationScoped
+
+
+def new_hook_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Channel(OrganizationScoped):
@@ -17,6 +22,10 @@ class Channel(OrganizationScoped):
     name = models.CharField(_("name"), max_length=200)
     # What is not secret: the sandbox's behaviour, an account's handle, an instance's address.
     settings = models.JSONField(default=dict, blank=True)
+    # Tokens and app secrets, encrypted (channels.secrets); read with secrets().
+    sealed_secrets = models.TextField(blank=True)
+    # The unguessable part of this channel's webhook address, /hooks/<hook_token>/.
+    hook_token = models.CharField(max_length=64, unique=True, default=new_hook_token)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -27,6 +36,36 @@ class Channel(OrganizationScoped):
 
     def __str__(self) -> str:
         return self.name
+
+    def secrets(self) -> dict[str, str]:
+        from torget.channels.secrets import unseal
+
+        return unseal(self.sealed_secrets)
+
+    def set_secrets(self, values: dict[str, str]) -> None:
+        from torget.channels.secrets import seal
+
+        self.sealed_secrets = seal(values)
+
+
+class WebhookDelivery(OrganizationScoped):
+    """Every webhook body a channel received, kept as it came: a body Torget could not read
+    can be read again once it can, and the channel's page shows what arrived."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not understood")
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    body = models.BinaryField()
+    state = models.CharField(max_length=10, choices=State.choices)
+    items = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["channel", "received_at"], name="webhook_recent")]
 
 
 class Outbound(OrganizationScoped):

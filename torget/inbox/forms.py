@@ -56,7 +56,10 @@ class NoteForm(forms.Form):
 
 
 class NoReplyForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Why no reply is needed"), choices=NoReplyReason.choices)
+    reason = forms.ChoiceField(
+        label=_("Why no reply is needed"),
+        choices=[c for c in NoReplyReason.choices if c[0] != NoReplyReason.REMOVED],
+    )
 
 
 def words(text: str) -> list[str]:

@@ -40,6 +40,7 @@ class NoReplyReason(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
     ALREADY_ANSWERED = "already_answered", _("Already answered")
     EMOJI = "emoji", _("Only an emoji")
+    REMOVED = "removed", _("Removed on the platform")
     OTHER = "other", _("Other")
 
 
