@@ -42,6 +42,15 @@ class Channel(OrganizationScoped):
 
         return unseal(self.sealed_secrets)
 
+    def readable_secrets(self) -> dict[str, str]:
+        """For pages: a channel sealed under an old key shows as needing a new connection."""
+        from torget.channels.secrets import SecretsUnreadableError
+
+        try:
+            return self.secrets()
+        except SecretsUnreadableError:
+            return {"unreadable": "yes"}
+
     def set_secrets(self, values: dict[str, str]) -> None:
         from torget.channels.secrets import seal
 

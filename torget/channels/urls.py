@@ -1,5 +1,12 @@
 from django.urls import path
 
+from torget.channels import views
 from torget.channels.webhooks import webhook
 
-urlpatterns = [path("hooks/<str:token>/", webhook, name="channel-webhook")]
+urlpatterns = [
+    path("hooks/<str:token>/", webhook, name="channel-webhook"),
+    path("channels/", views.channels_page, name="channels"),
+    path(
+        "channels/<int:channel_id>/read-again/", views.channel_read_again, name="channel-read-again"
+    ),
+]

@@ -89,9 +89,11 @@ def test_outages_are_retried_with_growing_waits_then_delivered_once(cast):
 def test_a_rate_limit_is_waited_out_as_the_platform_asks(cast):
     channel = connect(cast, rate_limit_per_minute=1)
     SandboxPost.objects.create(
-        organization=cast.alice.organization, channel=channel, idempotency_key=
-        "00000000-0000-0000-0000-000000000001", text="earlier",
-    )  # fmt: skip
+        organization=cast.alice.organization,
+        channel=channel,
+        idempotency_key="00000000-0000-0000-0000-000000000001",
+        text="earlier",
+    )
     outbound = do_deliver(answer(cast).outbound.pk)
     assert outbound.state == Outbound.State.RETRYING and "429" in outbound.last_error
     wait = (outbound.next_attempt_at - timezone.now()).total_seconds()

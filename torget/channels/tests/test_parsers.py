@@ -121,11 +121,19 @@ def test_a_malformed_graph_body_is_refused_with_what_is_wrong(body):
 
 def test_instagram_comments_replies_and_mentions():
     def change(field, value):
-        return {"object": "instagram", "entry": [{"id": "17841", "time": 1763650800,
-                "changes": [{"field": field, "value": value}]}]}  # fmt: skip
+        return {
+            "object": "instagram",
+            "entry": [
+                {"id": "17841", "time": 1763650800, "changes": [{"field": field, "value": value}]}
+            ],
+        }
 
-    base = {"id": "c1", "text": "Flott!", "from": {"id": "42", "username": "ola"},
-            "media": {"id": "m1"}}  # fmt: skip
+    base = {
+        "id": "c1",
+        "text": "Flott!",
+        "from": {"id": "42", "username": "ola"},
+        "media": {"id": "m1"},
+    }
     [top] = parse("instagram", change("comments", base))
     assert (top.kind, top.thread, top.author.name) == ("comment", "m1", "ola")
     [reply] = parse("instagram", change("comments", base | {"id": "c2", "parent_id": "c1"}))
@@ -149,8 +157,13 @@ def mastodon_status(**extra) -> dict:
 
 
 def test_mastodon_mentions_replies_and_direct_messages():
-    mention = {"id": "5", "type": "mention", "created_at": "2026-11-20T15:00:01Z",
-               "account": {"acct": "kari@norden.social"}, "status": mastodon_status()}  # fmt: skip
+    mention = {
+        "id": "5",
+        "type": "mention",
+        "created_at": "2026-11-20T15:00:01Z",
+        "account": {"acct": "kari@norden.social"},
+        "status": mastodon_status(),
+    }
     [item] = parse("mastodon", mention)
     assert item.kind == "mention" and item.text == "@bym Hull i veien & ingen svar\nHilsen Kari"
     assert item.media == ("https://x/1.jpg",) and item.author.handle == "kari@norden.social"
@@ -165,8 +178,13 @@ def test_mastodon_streaming_events_lists_and_quiet_notifications():
     assert parse("mastodon", stream)[0].external_id == "1101"
     deleted = {"event": "delete", "payload": "1101"}
     assert parse("mastodon", deleted) == [Removed("mastodon", "1101")]
-    favourite = {"id": "6", "type": "favourite", "created_at": "2026-11-20T15:00:00Z",
-                 "account": {"acct": "a"}, "status": mastodon_status()}  # fmt: skip
+    favourite = {
+        "id": "6",
+        "type": "favourite",
+        "created_at": "2026-11-20T15:00:00Z",
+        "account": {"acct": "a"},
+        "status": mastodon_status(),
+    }
     events = parse("mastodon", [favourite, mastodon_status(id="1102")])
     assert isinstance(events[0], Ignored) and events[1].external_id == "1102"
     assert "account" in parse("mastodon", {"id": "1", "acct": "a", "username": "a"})[0].reason
@@ -188,9 +206,12 @@ def jetstream(operation: str, collection: str = "app.bsky.feed.post", record=Non
 
 
 def test_bluesky_replies_from_jetstream_deletes_and_likes():
-    record = {"$type": "app.bsky.feed.post", "text": "Når åpner gjenbruksstasjonen? 🙏",
-              "createdAt": "2026-11-20T15:00:00.000Z",
-              "reply": {"root": {"uri": ROOT}, "parent": {"uri": ROOT}}}  # fmt: skip
+    record = {
+        "$type": "app.bsky.feed.post",
+        "text": "Når åpner gjenbruksstasjonen? 🙏",
+        "createdAt": "2026-11-20T15:00:00.000Z",
+        "reply": {"root": {"uri": ROOT}, "parent": {"uri": ROOT}},
+    }
     [item] = parse("bluesky", jetstream("create", record=record))
     assert (item.kind, item.thread, item.in_reply_to) == ("comment", ROOT, ROOT)
     assert item.external_id == f"at://{DID}/app.bsky.feed.post/3k" and item.text.endswith("🙏")
@@ -205,12 +226,21 @@ def test_bluesky_replies_from_jetstream_deletes_and_likes():
 
 
 def test_bluesky_notifications_name_the_author_by_handle():
-    listing = {"notifications": [{
-        "uri": "at://did:plc:kari/app.bsky.feed.post/9", "reason": "mention",
-        "author": {"did": DID, "handle": "kari.bsky.social", "displayName": "Kari"},
-        "record": {"$type": "app.bsky.feed.post", "text": "@bym.no hei",
-                   "createdAt": "2026-11-20T15:00:00Z"},
-        "indexedAt": "2026-11-20T15:00:01Z"}]}  # fmt: skip
+    listing = {
+        "notifications": [
+            {
+                "uri": "at://did:plc:kari/app.bsky.feed.post/9",
+                "reason": "mention",
+                "author": {"did": DID, "handle": "kari.bsky.social", "displayName": "Kari"},
+                "record": {
+                    "$type": "app.bsky.feed.post",
+                    "text": "@bym.no hei",
+                    "createdAt": "2026-11-20T15:00:00Z",
+                },
+                "indexedAt": "2026-11-20T15:00:01Z",
+            }
+        ]
+    }
     [item] = parse("bluesky", listing)
     assert (item.kind, item.author.handle) == ("mention", "kari.bsky.social")
 
@@ -252,8 +282,13 @@ def test_an_email_is_threaded_by_its_headers_and_reduced_to_text():
 
 
 def test_a_website_comment_and_a_refused_one():
-    body = {"page": "https://bym.example/ryddeaksjon", "id": "w1", "text": "<b>Takk</b>!",
-            "author": {"name": "Kari"}, "created_at": "2026-11-20T15:00:00+01:00"}  # fmt: skip
+    body = {
+        "page": "https://bym.example/ryddeaksjon",
+        "id": "w1",
+        "text": "<b>Takk</b>!",
+        "author": {"name": "Kari"},
+        "created_at": "2026-11-20T15:00:00+01:00",
+    }
     [item] = parse("website", body)
     assert (item.kind, item.thread, item.author.handle) == ("comment", body["page"], "Kari")
     with pytest.raises(MalformedPayloadError):

@@ -53,11 +53,14 @@ def deliver(channel: Channel, body: bytes, signature: str | None = None):
 
 def test_the_subscription_handshake_answers_only_the_right_token(page):
     url = f"/hooks/{page.hook_token}/"
-    ok = Client().get(url, {"hub.mode": "subscribe", "hub.verify_token": "fjord-2026",
-                            "hub.challenge": "1158201444"})  # fmt: skip
+    ok = Client().get(
+        url,
+        {"hub.mode": "subscribe", "hub.verify_token": "fjord-2026", "hub.challenge": "1158201444"},
+    )
     assert (ok.status_code, ok.content) == (200, b"1158201444")
-    wrong = Client().get(url, {"hub.mode": "subscribe", "hub.verify_token": "guess",
-                               "hub.challenge": "1"})  # fmt: skip
+    wrong = Client().get(
+        url, {"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"}
+    )
     assert wrong.status_code == 403
     assert Client().get("/hooks/not-a-channel/").status_code == 404
 
@@ -115,8 +118,12 @@ def test_a_signed_body_that_is_not_understood_is_kept_and_named(page):
 
 
 def test_a_channels_webhook_writes_only_into_its_own_organization(page, cast):
-    other = Channel(organization=cast.mallory.organization, key="facebook", platform="facebook",
-                    name="Annen side")  # fmt: skip
+    other = Channel(
+        organization=cast.mallory.organization,
+        key="facebook",
+        platform="facebook",
+        name="Annen side",
+    )
     other.set_secrets({"app_secret": APP_SECRET})
     other.save()
     deliver(other, feed("add"))

@@ -49,7 +49,11 @@ def test_it_passes_axe_on_every_page(page, cast):
         "/people/",
         "/account/tokens/",
         "/account/security/",
+        "/channels/",
     ]
+    from torget.channels.actions.channels import do_connect_channel
+
+    do_connect_channel(cast.alice, "facebook", "Bymiljøetaten", "facebook", "104543", "s3cret")
     for path in paths:
         page.goto(path)
         assert page.locator("h1").count() == 1, path

@@ -1,0 +1,59 @@
+"""Connecting channels and reading again what a channel could not read before."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from torget.channels.actions.receiving import receive_events
+from torget.channels.connectors import connector_for
+from torget.channels.events import MalformedPayloadError
+from torget.channels.models import Channel, WebhookDelivery
+from torget.inbox.ingest import IngestError
+from torget.orgs.actions.permissions import check_can_manage
+from torget.orgs.models import Membership
+
+# Platforms whose connection is a few fields from their developer dashboard; the others
+# connect through their own sign-in flow.
+BY_FIELDS = {"facebook", "instagram", "sandbox"}
+
+
+@transaction.atomic
+def do_connect_channel(
+    member: Membership, platform: str, name: str, key: str, account: str, app_secret: str
+) -> Channel:
+    check_can_manage(member)
+    if platform not in BY_FIELDS:
+        raise ValidationError(_("This platform is connected through its own sign-in."))
+    if Channel.objects.filter(organization_id=member.organization_id, key=key).exists():
+        raise ValidationError(_("Another channel already has this key."))
+    channel = Channel(
+        organization_id=member.organization_id,
+        platform=platform,
+        name=name,
+        key=key,
+        settings={"account": account} if account else {},
+    )
+    # The verify token is ours to choose; the platform's dashboard asks for it.
+    channel.set_secrets({"app_secret": app_secret, "verify_token": secrets.token_urlsafe(16)})
+    channel.save()
+    return channel
+
+
+def do_read_again(member: Membership, channel: Channel) -> tuple[int, int]:
+    """Webhook bodies not understood when they came, read again (after an upgrade, say).
+    Returns (bodies now read, items received)."""
+    check_can_manage(member)
+    read = items = 0
+    connector = connector_for(channel.platform)
+    for delivery in channel.deliveries.filter(state=WebhookDelivery.State.REJECTED):
+        try:
+            delivery.items = receive_events(channel, connector.parse_raw(bytes(delivery.body)))
+        except (MalformedPayloadError, IngestError) as error:
+            delivery.error = str(error)[:500]
+        else:
+            delivery.state, delivery.error = WebhookDelivery.State.ACCEPTED, ""
+            read, items = read + 1, items + delivery.items
+        delivery.save(update_fields=["state", "items", "error"])
+    return read, items

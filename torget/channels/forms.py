@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from torget.channels.actions.channels import BY_FIELDS
+from torget.channels.connectors import connectors
+
+
+class ConnectForm(forms.Form):
+    platform = forms.ChoiceField(label=_("Platform"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=40,
+        help_text=_("Short and unique, e.g. facebook or facebook-parking; items carry it."),
+    )
+    account = forms.CharField(label=_("Page or account id"), max_length=100, required=False)
+    app_secret = forms.CharField(
+        label=_("App secret"),
+        max_length=200,
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("Webhooks are signed with it. It is stored encrypted and never shown again."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["platform"].choices = [
+            (platform, connector.name)
+            for platform, connector in sorted(connectors().items())
+            if platform in BY_FIELDS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("platform") in ("facebook", "instagram") and not data.get("app_secret"):
+            self.add_error("app_secret", _("Meta's platforms sign every webhook: it is needed."))
+        return data

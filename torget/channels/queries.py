@@ -1,0 +1,51 @@
+"""Reads of an organization's channels, always from a membership (see orgs.queries)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from torget.channels.models import Channel, Outbound, WebhookDelivery
+from torget.orgs.models import Membership
+from torget.orgs.queries import scoped
+
+UNDELIVERED = [Outbound.State.QUEUED, Outbound.State.RETRYING, Outbound.State.SENDING]
+
+
+@dataclass(frozen=True)
+class Health:
+    last_received: datetime | None
+    items_today: int
+    rejected_today: int
+    last_error: str  # of the latest body not understood
+    undelivered: int  # replies queued, being sent or waiting to retry
+    failed: int
+    last_delivery_error: str
+
+
+def get_channels(member: Membership) -> list[tuple[Channel, Health]]:
+    """Each channel with how it is doing today (since local midnight). An organization has a
+    handful of channels, so a few small reads each is fine."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = Q(deliveries__received_at__gte=midnight)
+    channels = scoped(Channel, member).annotate(
+        last_received=Max("deliveries__received_at"),
+        items_today=Sum("deliveries__items", filter=today),
+        rejected_today=Count("deliveries", filter=today & Q(deliveries__state="rejected")),
+    )
+    return [(channel, health(channel)) for channel in channels.order_by("name")]
+
+
+def health(channel) -> Health:
+    rejected = channel.deliveries.filter(state=WebhookDelivery.State.REJECTED).order_by("-pk")
+    troubled = channel.outbound.exclude(last_error="").order_by("-pk")
+    return Health(
+        last_received=channel.last_received,
+        items_today=channel.items_today or 0,
+        rejected_today=channel.rejected_today,
+        last_error=rejected.values_list("error", flat=True).first() or "",
+        undelivered=channel.outbound.filter(state__in=UNDELIVERED).count(),
+        failed=channel.outbound.filter(state=Outbound.State.FAILED).count(),
+        last_delivery_error=troubled.values_list("last_error", flat=True).first() or "",
+    )
