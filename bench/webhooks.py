@@ -1,11 +1,13 @@
 """Signed Meta webhook deliveries through the real server: accepted per second, end to end.
 
-Starts `torget serve` on a throwaway database with a connected Facebook page, then 20
-concurrent senders (keep-alive, like Meta's delivery fleet) POST signed page-feed bodies to the
-channel's /hooks/ address: each is verified (X-Hub-Signature-256), kept, parsed and received
-into the inbox (language, sentiment, triage, due time, storms). Every body is a new comment on
-one of a few posts, so nothing is a duplicate. Afterwards the inbox must hold exactly one item
-per comment: nothing lost, nothing doubled.
+Starts `torget serve` and one `torget worker` on a throwaway database with a connected Facebook
+page, then 20 concurrent senders (keep-alive, like Meta's delivery fleet) POST signed page-feed
+bodies to the channel's /hooks/ address. The server verifies each (X-Hub-Signature-256), reads
+it, keeps it and answers; the worker receives what was kept into the inbox in batches
+(language, sentiment, triage, due time, storms). Two rates: deliveries answered per second,
+with their latency, and deliveries in the inbox per second, from the first sent to the last
+item stored. Every body is a new comment on one of a few posts, so nothing is a duplicate;
+afterwards the inbox must hold exactly one item per comment: nothing lost, nothing doubled.
 
 The baseline, measured in the same run with the same senders: the channel's GET handshake,
 which goes through the same server, middleware and channel lookup but receives nothing.
@@ -13,7 +15,7 @@ which goes through the same server, middleware and channel lookup but receives n
     .venv/bin/python bench/webhooks.py [--deliveries 3000] [--senders 20]
                                        [--database-url postgres://…/postgres]
 
-Goal: at least 500 deliveries/s on SQLite with p99 under 200 ms.
+Goal: at least 500 deliveries/s on SQLite with p99 under 200 ms (both rates are checked).
 """
 
 import argparse
@@ -22,6 +24,7 @@ import itertools
 import json
 import os
 import random
+import subprocess
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -99,7 +102,8 @@ def send(port: int, requests: list[tuple[str, str, bytes, dict]], senders: int):
 
 def report(title: str, latencies, failures, wall: float) -> tuple[float, float]:
     rate = len(latencies) / wall
-    p50, p95, p99 = (percentile(latencies, q) * 1000 for q in (50, 95, 99))
+    ordered = sorted(latencies)
+    p50, p95, p99 = (percentile(ordered, q) * 1000 for q in (0.50, 0.95, 0.99))
     print(
         f"  {title:34s} {len(latencies):6,d} in {wall:6.1f} s  {rate:7,.0f}/s  "
         f"p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms  failed {len(failures)}"
@@ -137,21 +141,33 @@ def main() -> None:
         handshake = f"{path}?hub.mode=subscribe&hub.verify_token=bench&hub.challenge=42"
         baseline = [("GET", handshake, b"", {})] * args.deliveries
 
+        items = Item.objects.filter(organization=inbox.organization, channel="facebook")
         port = free_port()
         server = start_server(database, port, ROOT / "bench-webhooks-server.log", None, None)
+        worker = subprocess.Popen(
+            [str(ROOT / ".venv/bin/torget"), "worker", "--no-startup-delay", "--interval", "0.2"],
+            env=database.server_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
-            send(port, signed[:50], args.senders)  # warm every server process
             base_rate, _ = report("baseline: GET handshake", *send(port, baseline, args.senders))
-            rate, p99 = report("signed deliveries received", *send(port, signed, args.senders))
+            started = time.perf_counter()
+            rate, p99 = report("signed deliveries answered", *send(port, signed, args.senders))
+            while items.count() < args.deliveries and time.perf_counter() - started < 600:
+                time.sleep(0.2)
+            end_to_end = items.count() / (time.perf_counter() - started)
         finally:
             stop_server(server)
+            stop_server(worker)
 
-        stored = Item.objects.filter(organization=inbox.organization, channel="facebook").count()
-        print(f"  inbox: {stored:,} items for {args.deliveries:,} comments (all once: "
-              f"{'yes' if stored == args.deliveries else 'NO'})")  # fmt: skip
-        print(f"  deliveries/s against the handshake baseline: {rate / base_rate:.2f}")
+        stored = items.count()
+        print(f"  in the inbox: {stored:,} items for {args.deliveries:,} comments, "
+              f"{end_to_end:,.0f}/s from the first sent to the last stored "
+              f"(all once: {'yes' if stored == args.deliveries else 'NO'})")  # fmt: skip
+        print(f"  deliveries answered/s against the handshake baseline: {rate / base_rate:.2f}")
         if database.label.startswith("SQLite"):
-            holds = rate >= GOAL_RATE and p99 < GOAL_P99_MS
+            holds = min(rate, end_to_end) >= GOAL_RATE and p99 < GOAL_P99_MS
             verdict = "holds" if holds else "MISSED"
             print(f"goal ≥ {GOAL_RATE}/s with p99 < {GOAL_P99_MS} ms on SQLite: {verdict}")
 

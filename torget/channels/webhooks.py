@@ -3,7 +3,8 @@
 GET answers the platform's subscription handshake (Meta: hub.mode, hub.verify_token,
 hub.challenge). POST must be signed: X-Hub-Signature-256 is "sha256=" and the HMAC-SHA256 of
 the raw body under the channel's app secret. Anything unsigned or wrongly signed is refused and
-logged, and nothing of it is stored.
+logged, and nothing of it is stored. A signed body is kept and answered at once; the worker
+reads it into the inbox (channels.actions.receiving).
 """
 
 import hashlib
@@ -15,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from torget.channels.actions.receiving import do_receive_webhook
+from torget.channels.actions.receiving import do_accept_webhook
 from torget.channels.models import Channel, WebhookDelivery
 
 log = logging.getLogger(__name__)
@@ -35,10 +36,10 @@ def webhook(request, token: str):
             request.META.get("REMOTE_ADDR", "?"),
         )
         return JsonResponse({"error": f"missing or wrong {SIGNATURE}"}, status=403)
-    delivery = do_receive_webhook(channel, request.body)
+    delivery = do_accept_webhook(channel, request.body)
     if delivery.state == WebhookDelivery.State.REJECTED:
         return JsonResponse({"error": delivery.error, "delivery": delivery.pk}, status=400)
-    return JsonResponse({"items": delivery.items, "delivery": delivery.pk})
+    return JsonResponse({"delivery": delivery.pk, "state": delivery.state})
 
 
 def handshake(request, channel: Channel) -> HttpResponse:

@@ -1,7 +1,11 @@
-"""Receiving from a platform: a webhook body is kept first, then read and received into the
-inbox in one transaction, so a body is never lost and an item never half-stored."""
+"""Receiving from a platform. A webhook body is checked, kept and answered at once; the worker
+then reads what was kept into the inbox in batches, each batch with its deliveries in one
+transaction, so a body is never lost, an item never half-stored, and a platform never kept
+waiting (Meta expects an answer within seconds and retries, then gives up, if it does not
+get one)."""
 
 import logging
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,30 +20,102 @@ from torget.inbox.models import Item, NoReplyReason, Status
 log = logging.getLogger(__name__)
 # A platform that does not name the writer (a Facebook mention) gets them looked up later.
 UNKNOWN_AUTHOR = "unknown"
+BATCH = 500
+# Kept but not yet read after this long: its task was lost; the clock reads it.
+FORGOTTEN = timedelta(minutes=1)
 
 
-def do_receive_webhook(channel: Channel, body: bytes) -> WebhookDelivery:
+def do_accept_webhook(channel: Channel, body: bytes) -> WebhookDelivery:
+    """Keeps the body; one that cannot be read is kept too, marked with why."""
+    state, error = WebhookDelivery.State.RECEIVED, ""
+    try:
+        connector_for(channel.platform).parse_raw(body)
+    except MalformedPayloadError as problem:
+        log.warning("channel %s: a webhook body not understood: %s", channel.pk, problem)
+        state, error = WebhookDelivery.State.REJECTED, str(problem)[:500]
     delivery = WebhookDelivery.objects.create(
         organization_id=channel.organization_id,
         channel=channel,
         body=body,
-        state=WebhookDelivery.State.RECEIVED,
+        state=state,
+        error=error,
     )
-    try:
-        events = connector_for(channel.platform).parse_raw(body)
-        delivery.items = receive_events(channel, events)
-    except (MalformedPayloadError, IngestError) as error:
-        log.warning(
-            "channel %s: webhook body %s not understood: %s", channel.pk, delivery.pk, error
-        )
-        delivery.state, delivery.error = WebhookDelivery.State.REJECTED, str(error)[:500]
-    else:
-        delivery.state = WebhookDelivery.State.ACCEPTED
-    delivery.save(update_fields=["state", "items", "error"])
+    if state == WebhookDelivery.State.RECEIVED:
+        schedule_reading(channel.pk)
     return delivery
 
 
-@transaction.atomic
+def schedule_reading(channel_id: int) -> None:
+    """One waiting task per channel is enough: it reads everything kept by the time it runs."""
+    from django_tasks_db.models import DBTaskResult
+
+    from torget.channels.tasks import read_webhooks
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=read_webhooks.module_path, status="READY", args_kwargs__args=[channel_id]
+    )
+    if not waiting.exists():
+        read_webhooks.enqueue(channel_id)
+
+
+def do_read_received(channel: Channel) -> int:
+    """Reads every kept body of the channel into the inbox; returns the items received."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                channel.deliveries.select_for_update()
+                .filter(state=WebhookDelivery.State.RECEIVED)
+                .order_by("pk")[:BATCH]
+            )
+            if not batch:
+                return total
+            total += read_batch(channel, batch)
+
+
+def read_batch(channel: Channel, deliveries: list[WebhookDelivery]) -> int:
+    connector = connector_for(channel.platform)
+    events_of = {}
+    for delivery in deliveries:
+        try:
+            events_of[delivery.pk] = connector.parse_raw(bytes(delivery.body))
+        except MalformedPayloadError as problem:  # read once already; a parser changed since
+            delivery.state, delivery.error = WebhookDelivery.State.REJECTED, str(problem)[:500]
+    readable = [d for d in deliveries if d.pk in events_of]
+    try:
+        with transaction.atomic():
+            receive_events(channel, [e for d in readable for e in events_of[d.pk]])
+    except IngestError:
+        # One bad item must not hold back the rest: read them one by one to find it.
+        for delivery in readable:
+            receive_one(channel, delivery, events_of[delivery.pk])
+    else:
+        for delivery in readable:
+            delivery.state = WebhookDelivery.State.ACCEPTED
+            delivery.items = sum(isinstance(e, Incoming) for e in events_of[delivery.pk])
+    WebhookDelivery.objects.bulk_update(deliveries, ["state", "items", "error"])
+    return sum(d.items for d in deliveries)
+
+
+def receive_one(channel: Channel, delivery: WebhookDelivery, events: list) -> None:
+    try:
+        with transaction.atomic():
+            delivery.items = receive_events(channel, events)
+    except IngestError as problem:
+        delivery.state, delivery.error = WebhookDelivery.State.REJECTED, str(problem)[:500]
+    else:
+        delivery.state = WebhookDelivery.State.ACCEPTED
+
+
+def do_read_forgotten(now: datetime) -> int:
+    """The clock's sweep: bodies kept a while ago and still not read."""
+    stale = WebhookDelivery.objects.filter(
+        state=WebhookDelivery.State.RECEIVED, received_at__lt=now - FORGOTTEN
+    )
+    channels = Channel.objects.filter(pk__in=stale.values("channel_id"))
+    return sum(do_read_received(channel) for channel in channels)
+
+
 def receive_events(channel: Channel, events: list) -> int:
     items = [as_item(channel, event) for event in events if isinstance(event, Incoming)]
     if items:

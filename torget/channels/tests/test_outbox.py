@@ -1,6 +1,5 @@
 """The outbox: a reply is kept, delivered by the worker, retried, and never posted twice."""
 
-import signal
 from datetime import timedelta
 
 import pytest
@@ -13,17 +12,7 @@ from torget.inbox.actions.items import do_reply_item
 from torget.inbox.models import Reply
 from torget.inbox.tests.conftest import body, receive
 
-pytestmark = pytest.mark.usefixtures("transactional_db")
-
-
-@pytest.fixture(autouse=True)
-def restore_signal_handlers():
-    """The worker takes over Ctrl+C and friends for a graceful stop; give them back to pytest."""
-    names = [name for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)]
-    saved = {name: signal.getsignal(getattr(signal, name)) for name in names}
-    yield
-    for name, handler in saved.items():
-        signal.signal(getattr(signal, name), handler)
+pytestmark = pytest.mark.usefixtures("transactional_db", "restore_signal_handlers")
 
 
 def connect(cast, **behaviour) -> Channel:

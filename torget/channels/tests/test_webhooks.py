@@ -6,6 +6,7 @@ import logging
 import pytest
 from django.test import Client
 
+from torget.channels.actions.receiving import do_read_received
 from torget.channels.models import Channel, WebhookDelivery
 from torget.channels.secrets import masked
 from torget.channels.webhooks import signature_of
@@ -42,13 +43,16 @@ def feed(verb: str, comment_id: str = f"{PAGE}_1_2", **value) -> bytes:
 
 
 def deliver(channel: Channel, body: bytes, signature: str | None = None):
+    """Meta posts; Torget answers at once and the worker reads what it kept."""
     signature = signature_of(APP_SECRET, body) if signature is None else signature
-    return Client().post(
+    response = Client().post(
         f"/hooks/{channel.hook_token}/",
         body,
         content_type="application/json",
         headers={"X-Hub-Signature-256": signature},
     )
+    do_read_received(channel)
+    return response
 
 
 def test_the_subscription_handshake_answers_only_the_right_token(page):
@@ -67,7 +71,7 @@ def test_the_subscription_handshake_answers_only_the_right_token(page):
 
 def test_a_signed_comment_lands_in_the_inbox_once_however_often_it_comes(page):
     first = deliver(page, feed("add"))
-    assert first.status_code == 200 and first.json()["items"] == 1
+    assert first.status_code == 200 and first.json()["state"] == "received"
     assert deliver(page, feed("add")).status_code == 200  # Meta delivers again after a timeout
     item = Item.objects.get()
     assert (item.channel, item.external_id, item.kind) == ("facebook", f"{PAGE}_1_2", "comment")
@@ -136,3 +140,37 @@ def test_secrets_are_sealed_at_rest_and_shown_masked(page):
     assert APP_SECRET not in stored and "fjord-2026" not in stored
     assert Channel.objects.get(pk=page.pk).secrets()["app_secret"] == APP_SECRET
     assert masked(APP_SECRET) == "••••••••b1a0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_reads_what_was_kept_into_the_inbox(page, restore_signal_handlers):
+    from django.core.management import call_command
+
+    response = Client().post(
+        f"/hooks/{page.hook_token}/",
+        feed("add"),
+        content_type="application/json",
+        headers={"X-Hub-Signature-256": signature_of(APP_SECRET, feed("add"))},
+    )
+    assert response.status_code == 200 and not Item.objects.exists()
+    assert WebhookDelivery.objects.get().state == "received"
+    call_command("worker", "--batch", "--no-startup-delay")
+    assert Item.objects.get().external_id == f"{PAGE}_1_2"
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.state, delivery.items) == ("accepted", 1)
+
+
+def test_many_kept_bodies_are_read_in_one_batch_and_a_bad_item_holds_back_no_other(page):
+    bodies = [feed("add", comment_id=f"{PAGE}_1_{n}") for n in range(5)]
+    bodies.insert(2, feed("add", comment_id=f"{PAGE}_1_x", message="\u0000"))  # NUL: refused
+    for body in bodies:
+        Client().post(
+            f"/hooks/{page.hook_token}/",
+            body,
+            content_type="application/json",
+            headers={"X-Hub-Signature-256": signature_of(APP_SECRET, body)},
+        )
+    assert do_read_received(page) == 5
+    assert Item.objects.count() == 5
+    refused = WebhookDelivery.objects.get(state="rejected")
+    assert "text" in refused.error and b"_1_x" in bytes(refused.body)
