@@ -2,11 +2,12 @@
 
 import json
 import logging
+import time
 
 import pytest
 from django.test import Client
 
-from torget.channels.actions.receiving import do_read_received
+from torget.channels.actions.receiving import READ_EVERY, do_read_received
 from torget.channels.models import Channel, WebhookDelivery
 from torget.channels.secrets import masked
 from torget.channels.webhooks import signature_of
@@ -154,6 +155,7 @@ def test_the_worker_reads_what_was_kept_into_the_inbox(page, restore_signal_hand
     )
     assert response.status_code == 200 and not Item.objects.exists()
     assert WebhookDelivery.objects.get().state == "received"
+    time.sleep(READ_EVERY + 0.1)  # the reading task runs at the end of the second
     call_command("worker", "--batch", "--no-startup-delay")
     assert Item.objects.get().external_id == f"{PAGE}_1_2"
     delivery = WebhookDelivery.objects.get()
