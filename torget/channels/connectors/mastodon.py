@@ -8,8 +8,25 @@ direct messages are statuses with visibility "direct"; the streaming API wraps e
 """
 
 import json
+import time
 
-from torget.channels.connectors.base import Connector, Limits
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+    MastodonRatelimitError,
+    MastodonServerError,
+    MastodonUnauthorizedError,
+)
+
+from torget.channels.connectors.base import (
+    Connector,
+    Limits,
+    RefusedError,
+    RetryLaterError,
+    Sent,
+)
 from torget.channels.events import (
     Author,
     Event,
@@ -45,6 +62,45 @@ class MastodonConnector(Connector):
     name = "Mastodon"
     # 500 characters is Mastodon's default; servers may allow more (read from the instance).
     limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
+
+    def client(self, channel) -> Mastodon:
+        """The account's client: its instance in the channel's settings, its token sealed."""
+        return Mastodon(
+            access_token=channel.secrets().get("access_token"),
+            api_base_url=channel.settings.get("instance"),
+            ratelimit_method="throw",  # the outbox waits, not the worker
+            request_timeout=30,
+            user_agent="Torget",
+        )
+
+    def reply(self, channel, item, text: str, key: str) -> Sent:
+        """A status in reply, naming its writer (a direct message reaches only those it
+        names), direct when answering a direct message; Idempotency-Key makes a second
+        attempt with the same key return the first status instead of posting again."""
+        api = self.client(channel)
+        mention = f"@{item.author.handle}" if item.author_id else ""
+        status = text if not mention or mention in text else f"{mention} {text}"
+        try:
+            posted = api.status_post(
+                status,
+                in_reply_to_id=item.external_id,
+                visibility="direct" if item.kind == "message" else "public",
+                idempotency_key=key,
+            )
+        except MastodonRatelimitError:
+            wait = api.ratelimit_reset - time.time() if api.ratelimit_reset else None
+            raise RetryLaterError(
+                "429 Too Many Requests", max(wait, 1.0) if wait else None
+            ) from None
+        except MastodonUnauthorizedError:
+            raise RefusedError("the access token was refused (401): connect again") from None
+        except MastodonNotFoundError:
+            raise RefusedError("the status to answer is gone (404)") from None
+        except (MastodonServerError, MastodonNetworkError) as error:
+            raise RetryLaterError(f"the server did not answer: {error}") from None
+        except MastodonAPIError as error:
+            raise RefusedError(f"Mastodon refused the reply: {error}") from None
+        return Sent(str(posted["id"]), str(posted.get("url") or ""))
 
     def parse(self, payload: object) -> list[Event]:
         if isinstance(payload, list):
