@@ -4,6 +4,7 @@ alice owns Bymiljøetaten, bob answers for its Kundesenter team, carol is a plai
 mallory owns another organization and must never see or touch Bymiljøetaten's data.
 """
 
+import signal
 from dataclasses import dataclass
 
 import pytest
@@ -104,3 +105,14 @@ def count_queries(client: Client, url: str) -> int:
 
 
 pytest_plugins = ["torget.browser_fixtures"]
+
+
+@pytest.fixture
+def restore_signal_handlers():
+    """`torget worker` takes over Ctrl+C and friends for a graceful stop; tests that run it
+    give them back to pytest."""
+    names = [name for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)]
+    saved = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    yield
+    for name, handler in saved.items():
+        signal.signal(getattr(signal, name), handler)

@@ -136,43 +136,33 @@ def media_of(value: dict) -> tuple[str, ...]:
 
 
 def comment(page: str, value: dict, verb: str) -> Event:
-    comment_id = text_of(value, "comment_id")
-    if verb == "remove":
-        return Removed("facebook", comment_id)
-    if verb not in ("add", "edited"):
-        return Ignored(f"a comment {verb!r}, not a new or edited comment", {"id": comment_id})
-    post_id, author = text_of(value, "post_id"), author_of(value)
+    post_id = text_of(value, "post_id")
     parent = str(value.get("parent_id") or post_id)
-    return Incoming(
-        platform="facebook",
-        kind="comment" if parent == post_id else "reply",
-        external_id=comment_id,
-        author=author,
-        text=str(value.get("message") or ""),
-        received_at=from_unix(required(value, "created_time")),
-        thread=post_id,
-        in_reply_to=parent,
-        media=media_of(value),
-        ours=author.handle == page,
-        edited=verb == "edited",
-    )
+    kind = "comment" if parent == post_id else "reply"
+    return feed_item(page, value, verb, kind, text_of(value, "comment_id"), parent)
 
 
 def post(page: str, value: dict, verb: str) -> Event:
-    post_id = text_of(value, "post_id")
+    # A post by someone else is a visitor post to the page: the customer centre's.
+    return feed_item(page, value, verb, "post", text_of(value, "post_id"), "")
+
+
+def feed_item(page: str, value: dict, verb: str, kind: str, item_id: str, parent: str) -> Event:
+    """A comment or post added, edited or removed; other verbs are said and set aside."""
     if verb == "remove":
-        return Removed("facebook", post_id)
+        return Removed("facebook", item_id)
     if verb not in ("add", "edited"):
-        return Ignored(f"a post {verb!r}, not a new or edited post", {"id": post_id})
+        return Ignored(f"a {kind} {verb!r}, not a new or edited one", {"id": item_id})
     author = author_of(value)
     return Incoming(
         platform="facebook",
-        kind="post",  # a visitor post to the page when not ours: the customer centre's
-        external_id=post_id,
+        kind=kind,
+        external_id=item_id,
         author=author,
         text=str(value.get("message") or ""),
         received_at=from_unix(required(value, "created_time")),
-        thread=post_id,
+        thread=text_of(value, "post_id"),
+        in_reply_to=parent,
         media=media_of(value),
         ours=author.handle == page,
         edited=verb == "edited",

@@ -1,7 +1,5 @@
 """The real task queue: invitations are queued in the database and sent by `torget worker`."""
 
-import signal
-
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -12,22 +10,12 @@ from django_tasks_db.models import DBTaskResult
 from torget.orgs.actions.invitations import do_create_invitation
 from torget.orgs.models import Role
 
-pytestmark = pytest.mark.usefixtures("transactional_db")
+pytestmark = pytest.mark.usefixtures("transactional_db", "restore_signal_handlers")
 
 
 @pytest.fixture(autouse=True)
 def database_queue(settings):
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-
-
-@pytest.fixture(autouse=True)
-def restore_signal_handlers():
-    """The worker takes over Ctrl+C and friends for a graceful stop; give them back to pytest."""
-    names = [name for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)]
-    saved = {name: signal.getsignal(getattr(signal, name)) for name in names}
-    yield
-    for name, handler in saved.items():
-        signal.signal(getattr(signal, name), handler)
 
 
 def run_worker():
