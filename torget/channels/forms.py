@@ -14,6 +14,13 @@ class ConnectForm(forms.Form):
         help_text=_("Short and unique, e.g. facebook or facebook-parking; items carry it."),
     )
     account = forms.CharField(label=_("Page or account id"), max_length=100, required=False)
+    access_token = forms.CharField(
+        label=_("Access token"),
+        max_length=500,
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("The page's access token, for replies. Stored encrypted, never shown again."),
+    )
     app_secret = forms.CharField(
         label=_("App secret"),
         max_length=200,

@@ -21,7 +21,13 @@ BY_FIELDS = {"facebook", "instagram", "sandbox"}
 
 @transaction.atomic
 def do_connect_channel(
-    member: Membership, platform: str, name: str, key: str, account: str, app_secret: str
+    member: Membership,
+    platform: str,
+    name: str,
+    key: str,
+    account: str,
+    app_secret: str,
+    access_token: str = "",
 ) -> Channel:
     check_can_manage(member)
     if platform not in BY_FIELDS:
@@ -36,7 +42,8 @@ def do_connect_channel(
         settings={"account": account} if account else {},
     )
     # The verify token is ours to choose; the platform's dashboard asks for it.
-    channel.set_secrets({"app_secret": app_secret, "verify_token": secrets.token_urlsafe(16)})
+    sealed = {"app_secret": app_secret, "verify_token": secrets.token_urlsafe(16)}
+    channel.set_secrets(sealed | ({"access_token": access_token} if access_token else {}))
     channel.save()
     return channel
 

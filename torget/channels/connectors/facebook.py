@@ -4,9 +4,23 @@ ratings) and Messenger.
 Shapes follow Meta's webhook reference: a POST body {"object": "page", "entry": [{"id": page,
 "time", "changes": [{"field", "value"}], "messaging": [...]}]}. The page's own comments and
 posts come back through the same feed and are marked as ours.
+
+Replies go out through the Graph API with the page's access token: a comment on the comment
+(POST /{comment-id}/comments), a Messenger message (POST /me/messages). The Graph API takes no
+idempotency key, so before commenting Torget looks for the page's own identical answer under
+the comment, which a lost earlier attempt would have left; a message whose fate is unknown (the
+connection broke after it was sent) is not sent again but marked for a person to check.
 """
 
-from torget.channels.connectors.base import Connector, Limits
+import httpx
+
+from torget.channels.connectors.base import (
+    Connector,
+    Limits,
+    RefusedError,
+    RetryLaterError,
+    Sent,
+)
 from torget.channels.events import (
     Author,
     Event,
@@ -19,6 +33,10 @@ from torget.channels.events import (
     text_of,
 )
 
+GRAPH = "https://graph.facebook.com/v21.0"
+# Graph API error codes that mean "too many calls": app, user, page and custom limits.
+THROTTLED = {4, 17, 32, 613, 80001}
+EXPIRED_TOKEN = 190
 # What a feed change is about, when it is nothing to answer.
 QUIET_ITEMS = {
     "reaction": "a reaction: counted in metrics, nothing to answer",
@@ -82,6 +100,20 @@ class FacebookConnector(Connector):
             if not entry.get("changes") and not entry.get("messaging") and not entry.get("standby"):
                 events.append(Ignored("an entry with no changes and no messages"))
         return events
+
+    def reply(self, channel, item, text: str, key: str) -> Sent:
+        token = channel.secrets().get("access_token")
+        if not token:
+            raise RefusedError("the page has no access token: connect it again")
+        with httpx.Client(base_url=GRAPH, timeout=30, params={"access_token": token}) as graph:
+            if item.kind == "message":
+                return send_message(graph, item.author.handle, text)
+            page = str(channel.settings.get("account", ""))
+            earlier = earlier_answer(graph, item.external_id, page, text)
+            if earlier:
+                return Sent(earlier, f"https://www.facebook.com/{earlier}")
+            answer = call(graph, "POST", f"/{item.external_id}/comments", data={"message": text})
+            return Sent(str(answer["id"]), f"https://www.facebook.com/{answer['id']}")
 
     def change(self, page: str, change: dict) -> list[Event]:
         field, value = required(change, "field"), required(change, "value")
@@ -280,6 +312,59 @@ def messaging(platform: str, page: str, event: dict) -> list[Event]:
             ours=ours,
         )
     ]
+
+
+class OutcomeUnknownError(RetryLaterError):
+    """The request went out and no answer came back: it may or may not have been done."""
+
+
+def call(graph: httpx.Client, method: str, path: str, **request) -> dict:
+    """One Graph API call, its failures sorted into wait-and-retry and will-not-work."""
+    try:
+        response = graph.request(method, path, **request)
+    except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+        raise RetryLaterError(f"the Graph API could not be reached: {error}") from None
+    except httpx.TransportError as error:
+        raise OutcomeUnknownError(f"the Graph API did not answer: {error!r}") from None
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = {}
+    if response.is_success:
+        return answer
+    error = answer.get("error") or {} if isinstance(answer, dict) else {}
+    reason = f"{response.status_code} {error.get('message') or response.reason_phrase}"
+    retry_after = response.headers.get("Retry-After")
+    if response.status_code == 429 or error.get("code") in THROTTLED:
+        seconds = float(retry_after) if retry_after and retry_after.isdigit() else None
+        raise RetryLaterError(f"rate limited: {reason}", seconds)
+    if error.get("code") == EXPIRED_TOKEN or response.status_code == 401:
+        raise RefusedError(f"the page's access token was refused: {reason}; connect it again")
+    if response.status_code >= 500:
+        raise RetryLaterError(f"the Graph API failed: {reason}")
+    raise RefusedError(f"Facebook refused the reply: {reason}")
+
+
+def earlier_answer(graph: httpx.Client, comment_id: str, page: str, text: str) -> str:
+    """The id of the page's own comment with this very text under the comment, if any."""
+    fields = {"fields": "id,message,from", "order": "reverse_chronological", "limit": 50}
+    found = call(graph, "GET", f"/{comment_id}/comments", params=fields).get("data") or []
+    for comment in found:
+        if str((comment.get("from") or {}).get("id")) == page and comment.get("message") == text:
+            return str(comment["id"])
+    return ""
+
+
+def send_message(graph: httpx.Client, recipient: str, text: str) -> Sent:
+    body = {"recipient": {"id": recipient}, "messaging_type": "RESPONSE", "message": {"text": text}}
+    try:
+        answer = call(graph, "POST", "/me/messages", json=body)
+    except OutcomeUnknownError:  # sent or not, nobody knows: so not again
+        raise RefusedError(
+            "the connection broke while sending: check the conversation in Messenger "
+            "before sending again"
+        ) from None
+    return Sent(str(answer.get("message_id", "")), "")
 
 
 connector = FacebookConnector()

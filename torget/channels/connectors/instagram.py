@@ -7,7 +7,7 @@ A POST body {"object": "instagram", "entry": [{"id": account, "time", "changes":
 
 from datetime import UTC, datetime
 
-from torget.channels.connectors.base import Limits
+from torget.channels.connectors.base import Limits, RefusedError, Sent
 from torget.channels.connectors.facebook import FacebookConnector
 from torget.channels.events import (
     Author,
@@ -28,6 +28,9 @@ class InstagramConnector(FacebookConnector):
     # Captions and comments take 2,200 characters; comments can be hidden and deleted.
     limits = Limits(text=2200, media=10, can_hide=True, can_delete=True, direct_messages=True)
     object_type = "instagram"
+
+    def reply(self, channel, item, text: str, key: str) -> Sent:
+        raise RefusedError("Torget cannot yet reply on Instagram; the reply is kept.")
 
     def change(self, account: str, change: dict) -> list[Event]:
         field, value = required(change, "field"), required(change, "value")
