@@ -14,12 +14,21 @@ class ConnectForm(forms.Form):
         help_text=_("Short and unique, e.g. facebook or facebook-parking; items carry it."),
     )
     account = forms.CharField(label=_("Page or account id"), max_length=100, required=False)
+    server = forms.URLField(
+        label=_("Server"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Mastodon: the server's address, e.g. https://norden.social"),
+    )
     access_token = forms.CharField(
         label=_("Access token"),
         max_length=500,
         required=False,
         widget=forms.PasswordInput,
-        help_text=_("The page's access token, for replies. Stored encrypted, never shown again."),
+        help_text=_(
+            "Facebook: the page's access token. Mastodon: a token from the account's settings "
+            "(Development). Stored encrypted, never shown again."
+        ),
     )
     app_secret = forms.CharField(
         label=_("App secret"),
@@ -41,4 +50,8 @@ class ConnectForm(forms.Form):
         data = super().clean()
         if data.get("platform") in ("facebook", "instagram") and not data.get("app_secret"):
             self.add_error("app_secret", _("Meta's platforms sign every webhook: it is needed."))
+        if data.get("platform") == "mastodon":
+            for field in ("server", "access_token"):
+                if not data.get(field):
+                    self.add_error(field, _("Mastodon needs it."))
         return data

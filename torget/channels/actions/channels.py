@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 
 from torget.channels.actions.receiving import receive_events
 from torget.channels.connectors import connector_for
+from torget.channels.connectors.base import RefusedError
 from torget.channels.events import MalformedPayloadError
 from torget.channels.models import Channel, WebhookDelivery
 from torget.inbox.ingest import IngestError
 from torget.orgs.actions.permissions import check_can_manage
 from torget.orgs.models import Membership
 
-# Platforms whose connection is a few fields from their developer dashboard; the others
-# connect through their own sign-in flow.
-BY_FIELDS = {"facebook", "instagram", "sandbox"}
+# Platforms whose connection is a few fields from their developer dashboard or account
+# settings; the others connect through their own sign-in flow.
+BY_FIELDS = {"facebook", "instagram", "mastodon", "sandbox"}
 
 
 @transaction.atomic
@@ -28,6 +29,7 @@ def do_connect_channel(
     account: str,
     app_secret: str,
     access_token: str = "",
+    server: str = "",
 ) -> Channel:
     check_can_manage(member)
     if platform not in BY_FIELDS:
@@ -44,8 +46,19 @@ def do_connect_channel(
     # The verify token is ours to choose; the platform's dashboard asks for it.
     sealed = {"app_secret": app_secret, "verify_token": secrets.token_urlsafe(16)}
     channel.set_secrets(sealed | ({"access_token": access_token} if access_token else {}))
+    if platform == "mastodon":
+        channel.settings = {"instance": server}
+        channel.settings["account"] = verified(channel)
     channel.save()
     return channel
+
+
+def verified(channel: Channel) -> str:
+    """Asks the platform whom the token speaks for, so a wrong token is said now, not later."""
+    try:
+        return connector_for(channel.platform).verify(channel)
+    except RefusedError as error:
+        raise ValidationError(str(error)) from None
 
 
 def do_read_again(member: Membership, channel: Channel) -> tuple[int, int]:

@@ -63,6 +63,10 @@ class Connector:
     def parse(self, payload: object) -> list[Event]:
         raise NotImplementedError
 
+    def verify(self, channel: Any) -> str:
+        """Whom the channel's credentials speak for; RefusedError if the platform says no."""
+        return str(channel.settings.get("account", ""))
+
     def reply(self, channel: Any, item: Any, text: str, key: str) -> Sent:
         """Answer `item` on the platform, once per `key` however often it is called."""
         raise RefusedError(f"Torget cannot yet reply on {self.name}; the reply is kept.")

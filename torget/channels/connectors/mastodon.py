@@ -73,6 +73,17 @@ class MastodonConnector(Connector):
             user_agent="Torget",
         )
 
+    def verify(self, channel) -> str:
+        """The account the token speaks for, as user@server; a refused token says why."""
+        api = self.client(channel)
+        try:
+            account = api.account_verify_credentials()
+        except MastodonUnauthorizedError:
+            raise RefusedError("the server refused the access token (401)") from None
+        except (MastodonAPIError, MastodonNetworkError) as error:
+            raise RefusedError(f"the server could not be asked: {error}") from None
+        return f"{account['acct']}@{channel.settings['instance'].split('//')[-1].strip('/')}"
+
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """A status in reply, naming its writer (a direct message reaches only those it
         names), direct when answering a direct message; Idempotency-Key makes a second

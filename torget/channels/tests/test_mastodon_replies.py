@@ -114,3 +114,28 @@ def test_through_the_outbox_a_retry_sends_the_same_key_and_posts_once(cast, acco
     assert (second.state, second.url) == (Outbound.State.SENT, f"{INSTANCE}/@bymiljo/1202")
     keys = {call.request.headers["Idempotency-Key"] for call in responses.calls}
     assert keys == {str(reply.outbound.idempotency_key)}
+
+
+@responses.activate
+def test_an_admin_connects_an_account_with_its_token_and_a_wrong_token_is_said(cast):
+    verify = f"{INSTANCE}/api/v1/accounts/verify_credentials"
+    responses.get(verify, json={"id": "1", "acct": "bymiljo", "username": "bymiljo"})
+    form = {
+        "platform": "mastodon",
+        "name": "Mastodon",
+        "key": "mastodon",
+        "server": INSTANCE,
+        "access_token": TOKEN,
+    }
+    client = cast.client_for(cast.alice)
+    assert client.post("/channels/", form).status_code == 302
+    channel = Channel.objects.get(key="mastodon")
+    assert channel.settings == {"instance": INSTANCE, "account": "bymiljo@norden.social"}
+    assert channel.secrets()["access_token"] == TOKEN
+    assert responses.calls[0].request.headers["Authorization"] == f"Bearer {TOKEN}"
+    responses.replace(responses.GET, verify, status=401, json={"error": "invalid token"})
+    refused = client.post(
+        "/channels/", form | {"key": "mastodon-2"}, headers={"Accept-Language": "en"}
+    )
+    assert "refused the access token" in refused.content.decode()
+    assert not Channel.objects.filter(key="mastodon-2").exists()
