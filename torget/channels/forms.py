@@ -13,7 +13,12 @@ class ConnectForm(forms.Form):
         max_length=40,
         help_text=_("Short and unique, e.g. facebook or facebook-parking; items carry it."),
     )
-    account = forms.CharField(label=_("Page or account id"), max_length=100, required=False)
+    account = forms.CharField(
+        label=_("Page or account id"),
+        max_length=100,
+        required=False,
+        help_text=_("Facebook: the page id. Bluesky: the handle, e.g. bymiljo.bsky.social."),
+    )
     server = forms.URLField(
         label=_("Server"),
         required=False,
@@ -27,7 +32,7 @@ class ConnectForm(forms.Form):
         widget=forms.PasswordInput,
         help_text=_(
             "Facebook: the page's access token. Mastodon: a token from the account's settings "
-            "(Development). Stored encrypted, never shown again."
+            "(Development). Bluesky: an app password. Stored encrypted, never shown again."
         ),
     )
     app_secret = forms.CharField(
@@ -50,8 +55,8 @@ class ConnectForm(forms.Form):
         data = super().clean()
         if data.get("platform") in ("facebook", "instagram") and not data.get("app_secret"):
             self.add_error("app_secret", _("Meta's platforms sign every webhook: it is needed."))
-        if data.get("platform") == "mastodon":
-            for field in ("server", "access_token"):
-                if not data.get(field):
-                    self.add_error(field, _("Mastodon needs it."))
+        needed = {"mastodon": ("server", "access_token"), "bluesky": ("account", "access_token")}
+        for field in needed.get(data.get("platform", ""), ()):
+            if not data.get(field):
+                self.add_error(field, _("This platform needs it."))
         return data

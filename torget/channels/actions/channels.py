@@ -17,7 +17,7 @@ from torget.orgs.models import Membership
 
 # Platforms whose connection is a few fields from their developer dashboard or account
 # settings; the others connect through their own sign-in flow.
-BY_FIELDS = {"facebook", "instagram", "mastodon", "sandbox"}
+BY_FIELDS = {"bluesky", "facebook", "instagram", "mastodon", "sandbox"}
 
 
 @transaction.atomic
@@ -49,6 +49,9 @@ def do_connect_channel(
     if platform == "mastodon":
         channel.settings = {"instance": server}
         channel.settings["account"] = verified(channel)
+    if platform == "bluesky":  # the handle, and an app password from the account's settings
+        channel.set_secrets({"app_password": access_token})
+        verified(channel)
     channel.save()
     return channel
 

@@ -7,7 +7,27 @@ app.bsky.notification.listNotifications ({"uri", "author", "reason", "record"}),
 post views and threads from app.bsky.feed.getPostThread. A post is known by its at:// URI.
 """
 
-from torget.channels.connectors.base import Connector, Limits
+import re
+import time
+from dataclasses import dataclass
+
+from atproto import Client, models
+from atproto_client.exceptions import (
+    BadRequestError,
+    InvokeTimeoutError,
+    NetworkError,
+    RateLimitExceededError,
+    RequestException,
+    UnauthorizedError,
+)
+
+from torget.channels.connectors.base import (
+    Connector,
+    Limits,
+    RefusedError,
+    RetryLaterError,
+    Sent,
+)
 from torget.channels.events import (
     Author,
     Event,
@@ -53,6 +73,29 @@ class BlueskyConnector(Connector):
     # 300 graphemes per post; the author can delete only their own posts, and hiding a reply
     # is a threadgate on our own thread.
     limits = Limits(text=300, media=4, can_hide=True, can_delete=False, direct_messages=True)
+
+    def verify(self, channel) -> str:
+        try:
+            signed_in(channel, fresh=True)
+        except UnauthorizedError:
+            raise RefusedError("Bluesky refused the handle and app password") from None
+        except (NetworkError, InvokeTimeoutError, RequestException) as error:
+            raise RefusedError(f"Bluesky could not be asked: {error}") from None
+        return str(channel.settings.get("account", ""))
+
+    def reply(self, channel, item, text: str, key: str) -> Sent:
+        """A post in reply, with root and parent references and facets; an identical reply
+        of ours already under the post (a lost earlier attempt) is not posted again."""
+        try:
+            return answer(signed_in(channel), item.external_id, text, item.language)
+        except RateLimitExceededError as error:
+            raise RetryLaterError("429 Too Many Requests", seconds_until_reset(error)) from None
+        except UnauthorizedError:
+            raise RefusedError("Bluesky refused the session: connect the account again") from None
+        except BadRequestError as error:
+            raise RefusedError(f"Bluesky refused the reply: {error}") from None
+        except (NetworkError, InvokeTimeoutError, RequestException) as error:
+            raise RetryLaterError(f"Bluesky did not answer: {error}") from None
 
     def parse_raw(self, body: bytes) -> list[Event]:
         """One JSON document, or Jetstream's JSON lines as read from a socket log."""
@@ -179,6 +222,111 @@ def mentions_someone(record: dict) -> bool:
         for facet in record.get("facets") or []
         for feature in facet.get("features") or []
     )
+
+
+@dataclass
+class Account:
+    client: Client
+    did: str = ""
+    handle: str = ""
+
+
+def signed_in(channel, fresh: bool = False) -> Account:
+    """A client on the account's session, kept sealed between replies (Bluesky limits how
+    often an account may sign in); the app password signs in anew when there is none."""
+    account = Account(Client(base_url=channel.settings.get("service") or None))
+
+    def keep(_event, session) -> None:
+        account.did, account.handle = session.did, session.handle
+        channel.set_secrets(channel.secrets() | {"session": account.client.export_session_string()})
+        type(channel).objects.filter(pk=channel.pk).update(sealed_secrets=channel.sealed_secrets)
+
+    account.client.on_session_change(keep)
+    sealed = channel.secrets()
+    if sealed.get("session") and not fresh:
+        account.client.login(session_string=sealed["session"], fetch_bsky_profile=False)
+    else:
+        handle, password = channel.settings.get("account"), sealed.get("app_password")
+        account.client.login(handle, password, fetch_bsky_profile=False)
+    return account
+
+
+def answer(account: Account, parent_uri: str, text: str, language: str) -> Sent:
+    client = account.client
+    posts = client.get_posts([parent_uri]).posts
+    if not posts:
+        raise RefusedError("the post to answer is gone")
+    parent = posts[0]
+    parent_ref = models.create_strong_ref(parent)
+    reply = getattr(parent.record, "reply", None)
+    root_ref = reply.root if reply else parent_ref
+    earlier = earlier_reply(account, parent_uri, text)
+    if earlier:
+        return Sent(earlier, web_url(account, earlier))
+    posted = client.send_post(
+        text,
+        profile_identify=account.did,
+        reply_to=models.AppBskyFeedPost.ReplyRef(parent=parent_ref, root=root_ref),
+        facets=facets(client, text),
+        # We answer in the writer's own written standard.
+        langs=[language] if language in ("nb", "nn", "en") else None,
+    )
+    return Sent(posted.uri, web_url(account, posted.uri))
+
+
+def earlier_reply(account: Account, parent_uri: str, text: str) -> str:
+    thread = account.client.get_post_thread(parent_uri, depth=1).thread
+    for reply in getattr(thread, "replies", None) or []:
+        post = getattr(reply, "post", None)
+        if post and post.author.did == account.did and post.record.text == text:
+            return post.uri
+    return ""
+
+
+LINK = re.compile(r"https?://[^\s)\]]+")
+TAG = re.compile(r"(?<![\w#])#(\w{1,64})")
+MENTION = re.compile(r"(?<![\w@])@([a-zA-Z0-9.-]+\.[a-zA-Z]{2,})")
+
+
+def facets(client: Client, text: str) -> list:
+    """Links, hashtags and mentions, located by UTF-8 byte offsets as the lexicon requires
+    (so æ, ø, å and emoji before them do not shift them)."""
+
+    def span(match) -> "models.AppBskyRichtextFacet.ByteSlice":
+        start = len(text[: match.start()].encode())
+        return models.AppBskyRichtextFacet.ByteSlice(
+            byte_start=start, byte_end=start + len(match.group(0).encode())
+        )
+
+    found = [
+        models.AppBskyRichtextFacet.Main(
+            index=span(m), features=[models.AppBskyRichtextFacet.Link(uri=m.group(0))]
+        )
+        for m in LINK.finditer(text)
+    ]
+    found += [
+        models.AppBskyRichtextFacet.Main(
+            index=span(m), features=[models.AppBskyRichtextFacet.Tag(tag=m.group(1))]
+        )
+        for m in TAG.finditer(text)
+    ]
+    for m in MENTION.finditer(text):
+        try:
+            did = client.resolve_handle(m.group(1)).did
+        except (BadRequestError, RequestException):
+            continue  # not a Bluesky handle: left as text
+        feature = models.AppBskyRichtextFacet.Mention(did=did)
+        found.append(models.AppBskyRichtextFacet.Main(index=span(m), features=[feature]))
+    return found
+
+
+def web_url(account: Account, uri: str) -> str:
+    return f"https://bsky.app/profile/{account.handle}/post/{uri.rsplit('/', 1)[-1]}"
+
+
+def seconds_until_reset(error: RateLimitExceededError) -> float | None:
+    reset = (error.response.headers or {}).get("ratelimit-reset") if error.response else None
+    return max(float(reset) - time.time(), 1.0) if reset and reset.isdigit() else None
 
 
 connector = BlueskyConnector()

@@ -16,8 +16,13 @@ COMMENT = f"{PAGE}_1_2"
 
 @pytest.fixture
 def page(cast) -> Channel:
-    channel = Channel(organization=cast.alice.organization, key="facebook", platform="facebook",
-                      name="Siden", settings={"account": PAGE})  # fmt: skip
+    channel = Channel(
+        organization=cast.alice.organization,
+        key="facebook",
+        platform="facebook",
+        name="Siden",
+        settings={"account": PAGE},
+    )
     channel.set_secrets({"app_secret": "s", "access_token": "page-token"})
     channel.save()
     return channel
@@ -62,19 +67,40 @@ def test_an_answer_already_there_is_not_posted_again(cast, page):
 @pytest.mark.parametrize(
     ("answer", "expected", "words", "seconds"),
     [
-        (httpx.Response(429, headers={"Retry-After": "120"}, json={}), RetryLaterError,
-         "rate limited", 120),
-        (httpx.Response(400, json={"error": {"message": "(#32) Page request limit reached",
-                                             "code": 32}}), RetryLaterError, "limit", None),
-        (httpx.Response(400, json={"error": {"message": "Error validating access token",
-                                             "code": 190}}), RefusedError, "connect it again",
-         None),
-        (httpx.Response(400, json={"error": {"message": "Unsupported post request", "code": 100}}),
-         RefusedError, "Unsupported", None),
+        (
+            httpx.Response(429, headers={"Retry-After": "120"}, json={}),
+            RetryLaterError,
+            "rate limited",
+            120,
+        ),
+        (
+            httpx.Response(
+                400, json={"error": {"message": "(#32) Page request limit reached", "code": 32}}
+            ),
+            RetryLaterError,
+            "limit",
+            None,
+        ),
+        (
+            httpx.Response(
+                400, json={"error": {"message": "Error validating access token", "code": 190}}
+            ),
+            RefusedError,
+            "connect it again",
+            None,
+        ),
+        (
+            httpx.Response(
+                400, json={"error": {"message": "Unsupported post request", "code": 100}}
+            ),
+            RefusedError,
+            "Unsupported",
+            None,
+        ),
         (httpx.Response(502, text="Bad Gateway"), RetryLaterError, "502", None),
         (httpx.ConnectError("refused"), RetryLaterError, "could not be reached", None),
     ],
-)  # fmt: skip
+)
 @respx.mock
 def test_each_graph_failure_is_retried_or_refused(cast, page, answer, expected, words, seconds):
     no_earlier_answer()

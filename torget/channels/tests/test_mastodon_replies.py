@@ -90,12 +90,15 @@ def test_a_rate_limit_waits_until_the_servers_reset_time(cast, account):
     [
         ({"status": 401, "json": {"error": "The access token is invalid"}}, RefusedError, "401"),
         ({"status": 404, "json": {"error": "Record not found"}}, RefusedError, "gone"),
-        ({"status": 422, "json": {"error": "Validation failed: Text too long"}}, RefusedError,
-         "too long"),
+        (
+            {"status": 422, "json": {"error": "Validation failed: Text too long"}},
+            RefusedError,
+            "too long",
+        ),
         ({"status": 503, "body": "Service Unavailable"}, RetryLaterError, "did not answer"),
         ({"body": requests.ConnectionError("connection refused")}, RetryLaterError, "answer"),
     ],
-)  # fmt: skip
+)
 @responses.activate
 def test_each_failure_is_retried_or_refused_with_its_reason(cast, account, answer, expected, words):
     responses.post(STATUSES, **answer)
