@@ -130,3 +130,20 @@ class SandboxPost(OrganizationScoped):
     @property
     def external_id(self) -> str:
         return f"sandbox-{self.pk}"
+
+
+class ImportRun(OrganizationScoped):
+    """One file imported into a channel: how far it got, so a stopped import goes on where
+    it stopped."""
+
+    channel_key = models.SlugField(max_length=40)
+    source = models.CharField(max_length=300)
+    digest = models.CharField(max_length=64)  # SHA-256 of the file: the same file resumes
+    rows_done = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "digest"], name="import_resume")]
