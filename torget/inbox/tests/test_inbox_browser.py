@@ -103,6 +103,10 @@ def test_the_list_refreshes_itself_and_keeps_the_responders_place(english_page, 
     assert f"team={inbox.team.pk}" in refreshed.value.url  # the filtered list, not the first
     page.get_by_text("Bossbilen kom aldri.").wait_for()
     assert page.evaluate("document.activeElement.getAttribute('href')") == focused
+    # htmx drops a trigger while the element's last request is still being swapped in.
+    page.wait_for_function(
+        "!document.querySelector('#inbox-rows').matches('.htmx-request, .htmx-settling')"
+    )
     with page.expect_response(lambda response: "/inbox/" in response.url) as unchanged:
         page.evaluate("htmx.trigger('#inbox-rows', 'every 10s')")
     assert unchanged.value.status == 204
