@@ -18,7 +18,8 @@ def rows_of(raw: bytes, name: str) -> Iterator[tuple[int, dict]]:
     """(line or position, item body) for every row of the file."""
     text = decode(raw)
     stripped = text.lstrip()
-    if name.lower().endswith(".csv") or not stripped.startswith(("[", "{")):
+    json_named = name.lower().endswith((".json", ".jsonl", ".ndjson"))
+    if name.lower().endswith(".csv") or not (json_named or stripped.startswith(("[", "{"))):
         yield from csv_rows(text)
     elif stripped.startswith("["):
         try:
@@ -38,6 +39,13 @@ def decode(raw: bytes) -> str:
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, dict]]:
+    try:
+        yield from csv_bodies(text)
+    except csv.Error as error:
+        raise UnreadableFileError(f"not CSV that can be read: {error}") from None
+
+
+def csv_bodies(text: str) -> Iterator[tuple[int, dict]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "external_id" not in reader.fieldnames:
         raise UnreadableFileError("a CSV file needs a header row with at least external_id")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from torget.channels.actions.receiving import do_accept_webhook
 from torget.channels.models import Channel, WebhookDelivery
+from torget.channels.secrets import SecretsUnreadableError
 
 log = logging.getLogger(__name__)
 SIGNATURE = "X-Hub-Signature-256"
@@ -27,6 +28,12 @@ SIGNATURE = "X-Hub-Signature-256"
 @require_http_methods(["GET", "POST"])
 def webhook(request, token: str):
     channel = get_object_or_404(Channel, hook_token=token, is_active=True)
+    try:
+        channel.secrets()
+    except SecretsUnreadableError:
+        log.error("channel %s: its secrets cannot be read; connect it again", channel.pk)
+        # Not taken: the platform keeps the body and tries again once the channel is mended.
+        return JsonResponse({"error": "this channel must be connected again"}, status=503)
     if request.method == "GET":
         return handshake(request, channel)
     if not signed(channel, request.body, request.headers.get(SIGNATURE, "")):
@@ -37,9 +44,13 @@ def webhook(request, token: str):
         )
         return JsonResponse({"error": f"missing or wrong {SIGNATURE}"}, status=403)
     delivery = do_accept_webhook(channel, request.body)
+    # A body Torget cannot read is kept (the channels page shows it and can read it again), so
+    # it is answered as taken: a platform that got errors would resend it for hours, then
+    # switch the subscription off.
+    answer = {"delivery": delivery.pk, "state": delivery.state}
     if delivery.state == WebhookDelivery.State.REJECTED:
-        return JsonResponse({"error": delivery.error, "delivery": delivery.pk}, status=400)
-    return JsonResponse({"delivery": delivery.pk, "state": delivery.state})
+        answer["error"] = delivery.error
+    return JsonResponse(answer)
 
 
 def handshake(request, channel: Channel) -> HttpResponse:

@@ -17,20 +17,22 @@ from django.db import connection
 from django.db.models import DateField, DateTimeField, Field, Model
 from django.utils import timezone
 
-PLAIN = (str, int, float, bool, type(None))
-PLAIN_FIELDS = {
-    "BooleanField",
-    "CharField",
-    "TextField",
-    "IntegerField",
-    "BigIntegerField",
-    "SmallIntegerField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "PositiveBigIntegerField",
-    "FloatField",
-    "AutoField",
-    "BigAutoField",
+# The Python types each kind of column takes to the driver unchanged; any other value (a float
+# for an integer, "false" for a boolean, an enum) goes through the field's own preparation.
+INTEGER = (int, type(None))
+PLAIN_FIELDS: dict[str, tuple[type, ...]] = {
+    "BooleanField": (bool, type(None)),
+    "CharField": (str, type(None)),
+    "TextField": (str, type(None)),
+    "FloatField": (float, int, type(None)),
+    **dict.fromkeys(
+        (
+            *("IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField"),
+            *("PositiveSmallIntegerField", "PositiveBigIntegerField", "AutoField"),
+            "BigAutoField",
+        ),
+        INTEGER,
+    ),
 }
 # Well under SQLite's (32,766) and PostgreSQL's (65,535) limits on parameters in one statement.
 MAX_PARAMETERS = 30_000
@@ -102,7 +104,8 @@ def converter(field: Field) -> Callable[[Any], Any]:
     )
     prepare = field.get_db_prep_save
     if kind in PLAIN_FIELDS:
-        return lambda value: value if type(value) in PLAIN else prepare(value, connection)
+        plain = PLAIN_FIELDS[kind]
+        return lambda value: value if type(value) in plain else prepare(value, connection)
     if kind == "DateTimeField":
         adapt = connection.ops.adapt_datetimefield_value
 

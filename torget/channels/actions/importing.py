@@ -25,6 +25,7 @@ class Progress:
     total: int
     rejections: list[tuple[int, str]] = field(default_factory=list)
     resumed_from: int = 0
+    rejected_before: int = 0  # by the earlier part of a resumed run
 
 
 def do_import(
@@ -43,7 +44,7 @@ def do_import(
         source=source[:300],
         digest=digest,
     )
-    progress = Progress(run, len(rows), resumed_from=run.rows_done)
+    progress = Progress(run, len(rows), resumed_from=run.rows_done, rejected_before=run.rejected)
     classes, teams = known_ids(member)
     for start in range(run.rows_done, len(rows), BATCH):
         batch = rows[start : start + BATCH]
@@ -52,7 +53,7 @@ def do_import(
             if good := [item for item in items if item is not None]:
                 do_receive_items(member.organization, good)
             run.rows_done, run.imported = start + len(batch), run.imported + len(good)
-            run.rejected = len(progress.rejections)
+            run.rejected = progress.rejected_before + len(progress.rejections)
             run.save(update_fields=["rows_done", "imported", "rejected"])
         report(progress)
     run.finished_at = timezone.now()
@@ -71,6 +72,9 @@ def unfinished(member: Membership, digest: str, channel_key: str) -> ImportRun |
 
 def checked(channel_key, row, classes, teams, progress: Progress) -> ItemIn | None:
     line, body = row
+    if not isinstance(body, dict):
+        progress.rejections.append((line, "not an object with an item's fields"))
+        return None
     if "__unreadable__" in body:
         progress.rejections.append((line, f"not JSON: {body['__unreadable__']}"))
         return None

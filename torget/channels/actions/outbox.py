@@ -21,7 +21,8 @@ from torget.channels.models import Channel, Outbound
 from torget.inbox.models import Reply
 
 FIRST_RETRY = timedelta(seconds=30)
-LAST_RETRY = timedelta(hours=1)
+# Within Mastodon's one-hour Idempotency-Key window, so a retry is still recognised.
+LAST_RETRY = timedelta(minutes=30)
 MAX_ATTEMPTS = 12
 
 
@@ -59,7 +60,9 @@ def due(now: datetime) -> Q:
 
 def claim(outbound_id: int, now: datetime) -> datetime | None:
     """The claim's expiry if this worker won the row, else None."""
-    until = now + lease()
+    # From the moment of claiming, not the sweep's start: a late row of a long sweep must
+    # still hold its claim for the whole lease.
+    until = max(now, timezone.now()) + lease()
     won = Outbound.objects.filter(due(now), pk=outbound_id).update(
         state=Outbound.State.SENDING, claimed_until=until
     )

@@ -53,7 +53,20 @@ class Connector:
     limits: Limits
 
     def parse_raw(self, body: bytes) -> list[Event]:
-        """A raw webhook body or API response, as it came over the wire."""
+        """A raw webhook body or API response, as it came over the wire. Whatever the parser
+        trips over in a payload unlike the documented ones is said as malformed, with the
+        error, so the body is kept and answered, never lost to a crash."""
+        try:
+            return self.read_raw(body)
+        except MalformedPayloadError:
+            raise
+        except (ArithmeticError, AttributeError, KeyError, LookupError, OSError, RecursionError,
+                TypeError, ValueError) as error:  # fmt: skip
+            raise MalformedPayloadError(
+                f"not understood: {type(error).__name__}: {error}"
+            ) from None
+
+    def read_raw(self, body: bytes) -> list[Event]:
         try:
             payload = json.loads(body)
         except (UnicodeDecodeError, ValueError) as error:

@@ -97,10 +97,10 @@ class BlueskyConnector(Connector):
         except (NetworkError, InvokeTimeoutError, RequestException) as error:
             raise RetryLaterError(f"Bluesky did not answer: {error}") from None
 
-    def parse_raw(self, body: bytes) -> list[Event]:
+    def read_raw(self, body: bytes) -> list[Event]:
         """One JSON document, or Jetstream's JSON lines as read from a socket log."""
         try:
-            return super().parse_raw(body)
+            return super().read_raw(body)
         except MalformedPayloadError:
             lines = [line for line in body.splitlines() if line.strip()]
             if len(lines) < 2:
@@ -108,7 +108,7 @@ class BlueskyConnector(Connector):
         events: list[Event] = []
         for number, line in enumerate(lines, start=1):
             try:
-                events += super().parse_raw(line)
+                events += super().read_raw(line)
             except MalformedPayloadError as error:
                 raise MalformedPayloadError(f"line {number}: {error}") from None
         return events

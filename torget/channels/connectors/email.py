@@ -21,7 +21,7 @@ class EmailConnector(Connector):
     name = "E-mail"
     limits = Limits(text=100_000, media=10, can_hide=False, can_delete=False, direct_messages=True)
 
-    def parse_raw(self, body: bytes) -> list[Event]:
+    def read_raw(self, body: bytes) -> list[Event]:
         message = BytesParser(policy=policy.default).parsebytes(body)
         if not message.keys() or message["From"] is None:
             raise MalformedPayloadError("not an e-mail message: it has no From header")

@@ -341,7 +341,7 @@ def call(graph: httpx.Client, method: str, path: str, **request) -> dict:
     if error.get("code") == EXPIRED_TOKEN or response.status_code == 401:
         raise RefusedError(f"the page's access token was refused: {reason}; connect it again")
     if response.status_code >= 500:
-        raise RetryLaterError(f"the Graph API failed: {reason}")
+        raise OutcomeUnknownError(f"the Graph API failed: {reason}")
     raise RefusedError(f"Facebook refused the reply: {reason}")
 
 

@@ -79,3 +79,14 @@ def test_an_unreadable_file_or_unknown_organization_is_said(cast, tmp_path):
         run(cast, path)
     with pytest.raises(CommandError, match="no organization"):
         call_command("import", str(path), "--org", "finnes-ikke", "--channel", "facebook")
+
+
+def test_rows_that_are_not_objects_are_rejected_not_a_crash(cast, tmp_path):
+    path = tmp_path / "rart.jsonl"
+    path.write_text('42\n[1, "x"]\n')
+    said = run(cast, path)
+    assert "0 items imported, 2 rows rejected" in said
+    broken = tmp_path / "brudd.csv"
+    broken.write_text('external_id,text\nc1,"' + "x" * 140_000 + '"\n')  # over csv's field limit
+    with pytest.raises(CommandError, match="CSV"):
+        run(cast, broken)
