@@ -72,6 +72,7 @@ def claim(outbound_id: int, now: datetime) -> datetime | None:
 def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None:
     """One attempt, if the row is due and this worker wins it; returns the row after."""
     now = now or timezone.now()
+    abandoned = Outbound.objects.filter(pk=outbound_id, state=Outbound.State.SENDING).exists()
     stamp = claim(outbound_id, now)
     if stamp is None:
         return None
@@ -79,6 +80,9 @@ def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None
     outbound.attempts += 1
     outbound.claimed_until = stamp
     connector = connector_for(outbound.channel.platform)
+    if abandoned and not connector.repeats_safely(outbound.reply.item):
+        unknown = "a worker stopped while sending it: check on the platform before sending again"
+        return record(outbound, Outbound.State.FAILED, unknown)
     try:
         sent = connector.reply(
             outbound.channel, outbound.reply.item, outbound.text, str(outbound.idempotency_key)

@@ -80,6 +80,11 @@ class Connector:
         """Whom the channel's credentials speak for; RefusedError if the platform says no."""
         return str(channel.settings.get("account", ""))
 
+    def repeats_safely(self, item: Any) -> bool:
+        """Whether a reply to `item` may be sent again after an attempt whose outcome is
+        unknown (a worker killed while sending): the platform dedupes it, or Torget can look."""
+        return True
+
     def reply(self, channel: Any, item: Any, text: str, key: str) -> Sent:
         """Answer `item` on the platform, once per `key` however often it is called."""
         raise RefusedError(f"Torget cannot yet reply on {self.name}; the reply is kept.")

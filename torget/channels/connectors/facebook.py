@@ -101,6 +101,9 @@ class FacebookConnector(Connector):
                 events.append(Ignored("an entry with no changes and no messages"))
         return events
 
+    def repeats_safely(self, item) -> bool:
+        return item.kind != "message"  # Messenger takes no key, and sent messages are not looked up
+
     def reply(self, channel, item, text: str, key: str) -> Sent:
         token = channel.secrets().get("access_token")
         if not token:

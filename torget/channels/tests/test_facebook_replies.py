@@ -130,3 +130,22 @@ def test_a_page_without_a_token_is_refused_with_what_to_do(cast, page):
     page.set_secrets({"app_secret": "s"})
     with pytest.raises(RefusedError, match="connect it again"):
         connector.reply(page, comment(cast), "Svar", "key")
+
+
+@respx.mock
+def test_a_message_a_dead_worker_was_sending_is_not_sent_again_blind(cast, page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from torget.channels.actions.outbox import claim, do_deliver
+    from torget.channels.models import Outbound
+    from torget.inbox.actions.items import do_reply_item
+
+    sending = respx.post(f"{GRAPH}/me/messages")
+    reply = do_reply_item(cast.bob, comment(cast, kind="message"), "Hei Kari")
+    now = timezone.now()
+    claim(reply.outbound.pk, now)  # a worker took it, and died before it could say how it went
+    later = do_deliver(reply.outbound.pk, now + timedelta(hours=1))
+    assert later.state == Outbound.State.FAILED and "check on the platform" in later.last_error
+    assert not sending.called
