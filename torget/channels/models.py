@@ -89,6 +89,8 @@ class Outbound(OrganizationScoped):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    UNFINISHED = (State.QUEUED, State.RETRYING, State.SENDING)
+
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="outbound")
     reply = models.OneToOneField(
         "inbox.Reply", null=True, on_delete=models.CASCADE, related_name="outbound"

@@ -10,8 +10,6 @@ from torget.channels.models import Channel, Outbound, WebhookDelivery
 from torget.orgs.models import Membership
 from torget.orgs.queries import scoped
 
-UNDELIVERED = [Outbound.State.QUEUED, Outbound.State.RETRYING, Outbound.State.SENDING]
-
 
 @dataclass(frozen=True)
 class Health:
@@ -45,7 +43,7 @@ def health(channel) -> Health:
         items_today=channel.items_today or 0,
         rejected_today=channel.rejected_today,
         last_error=rejected.values_list("error", flat=True).first() or "",
-        undelivered=channel.outbound.filter(state__in=UNDELIVERED).count(),
+        undelivered=channel.outbound.filter(state__in=Outbound.UNFINISHED).count(),
         failed=channel.outbound.filter(state=Outbound.State.FAILED).count(),
         last_delivery_error=troubled.values_list("last_error", flat=True).first() or "",
     )

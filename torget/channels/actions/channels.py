@@ -6,12 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from torget.channels.actions.receiving import receive_events
+from torget.channels.actions.receiving import BATCH, read_batch
 from torget.channels.connectors import connector_for
 from torget.channels.connectors.base import RefusedError
-from torget.channels.events import MalformedPayloadError
 from torget.channels.models import Channel, WebhookDelivery
-from torget.inbox.ingest import IngestError
 from torget.orgs.actions.permissions import check_can_manage
 from torget.orgs.models import Membership
 
@@ -65,18 +63,12 @@ def verified(channel: Channel) -> str:
 
 
 def do_read_again(member: Membership, channel: Channel) -> tuple[int, int]:
-    """Webhook bodies not understood when they came, read again (after an upgrade, say).
-    Returns (bodies now read, items received)."""
+    """Webhook bodies not understood when they came, read again (after an upgrade, say), the
+    way the worker reads new ones. Returns (bodies now read, items received)."""
     check_can_manage(member)
-    read = items = 0
-    connector = connector_for(channel.platform)
-    for delivery in channel.deliveries.filter(state=WebhookDelivery.State.REJECTED):
-        try:
-            delivery.items = receive_events(channel, connector.parse_raw(bytes(delivery.body)))
-        except (MalformedPayloadError, IngestError) as error:
-            delivery.error = str(error)[:500]
-        else:
-            delivery.state, delivery.error = WebhookDelivery.State.ACCEPTED, ""
-            read, items = read + 1, items + delivery.items
-        delivery.save(update_fields=["state", "items", "error"])
-    return read, items
+    refused = list(channel.deliveries.filter(state=WebhookDelivery.State.REJECTED).order_by("pk"))
+    items = 0
+    for start in range(0, len(refused), BATCH):
+        with transaction.atomic():
+            items += read_batch(channel, refused[start : start + BATCH])
+    return sum(d.state == WebhookDelivery.State.ACCEPTED for d in refused), items

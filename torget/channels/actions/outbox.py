@@ -148,9 +148,9 @@ def do_requeue_unfinished(now: datetime) -> int:
     when its wait or a dead worker's claim runs out. A claim that still holds is not taken."""
     from torget.channels.tasks import deliver
 
-    unfinished = Outbound.objects.filter(
-        state__in=[Outbound.State.QUEUED, Outbound.State.RETRYING, Outbound.State.SENDING]
-    ).values_list("pk", "next_attempt_at", "claimed_until")
+    unfinished = Outbound.objects.filter(state__in=Outbound.UNFINISHED).values_list(
+        "pk", "next_attempt_at", "claimed_until"
+    )
     for pk, next_attempt_at, claimed_until in unfinished:
         after = max(moment for moment in (now, next_attempt_at, claimed_until) if moment)
         deliver.using(run_after=after).enqueue(pk)

@@ -93,7 +93,7 @@ def read_batch(channel: Channel, deliveries: list[WebhookDelivery]) -> int:
             receive_one(channel, delivery, events_of[delivery.pk])
     else:
         for delivery in readable:
-            delivery.state = WebhookDelivery.State.ACCEPTED
+            delivery.state, delivery.error = WebhookDelivery.State.ACCEPTED, ""
             delivery.items = sum(isinstance(e, Incoming) for e in events_of[delivery.pk])
     WebhookDelivery.objects.bulk_update(deliveries, ["state", "items", "error"])
     return sum(d.items for d in deliveries)
@@ -106,7 +106,7 @@ def receive_one(channel: Channel, delivery: WebhookDelivery, events: list) -> No
     except IngestError as problem:
         delivery.state, delivery.error = WebhookDelivery.State.REJECTED, str(problem)[:500]
     else:
-        delivery.state = WebhookDelivery.State.ACCEPTED
+        delivery.state, delivery.error = WebhookDelivery.State.ACCEPTED, ""
 
 
 def do_read_forgotten(now: datetime) -> int:
