@@ -28,6 +28,16 @@ class Channel(OrganizationScoped):
     hook_token = models.CharField(max_length=64, unique=True, default=new_hook_token)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Where the next poll of the platform starts (a notification id, a mailbox UID, …): it
+    # moves only in the transaction that keeps what was fetched, so nothing is missed or doubled.
+    cursor = models.TextField(blank=True)
+    polled_at = models.DateTimeField(null=True, blank=True)
+    # What the platform last said against us: a poll refused, a token refused, a rate limit.
+    trouble = models.CharField(max_length=500, blank=True)
+    trouble_at = models.DateTimeField(null=True, blank=True)
+    rate_limited_until = models.DateTimeField(null=True, blank=True)
+    # When the platform says the token lapses (Facebook's page tokens; most never do).
+    token_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -66,7 +76,13 @@ class WebhookDelivery(OrganizationScoped):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Not understood")
 
+    class Via(models.TextChoices):
+        WEBHOOK = "webhook", _("Webhook")
+        POLL = "poll", _("Fetched")
+        WIDGET = "widget", _("Comment field")
+
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.WEBHOOK)
     body = models.BinaryField()
     state = models.CharField(max_length=10, choices=State.choices)
     items = models.PositiveIntegerField(default=0)

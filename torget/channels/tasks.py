@@ -1,3 +1,4 @@
+from django.core.cache import caches
 from django_tasks import task
 
 
@@ -16,3 +17,19 @@ def read_webhooks(channel_id: int) -> None:
     channel = Channel.objects.filter(pk=channel_id).first()
     if channel is not None:
         do_read_received(channel)
+
+
+@task()
+def poll(channel_id: int) -> None:
+    """Polls once and schedules the next poll: a polled channel keeps its own rhythm."""
+    from torget.channels.actions.polling import do_poll, schedule_poll
+    from torget.channels.models import Channel
+
+    channel = Channel.objects.filter(pk=channel_id, is_active=True).first()
+    if channel is None:
+        return
+    caches["shared"].delete(f"polling:{channel_id}")
+    try:
+        do_poll(channel)
+    finally:
+        schedule_poll(channel)

@@ -12,12 +12,14 @@ TICK_EVERY = timedelta(minutes=1)
 def tick() -> None:
     """Checks due times, then schedules itself again: the worker keeps the clock going."""
     from torget.channels.actions.outbox import do_deliver_due
+    from torget.channels.actions.polling import do_poll_due
     from torget.channels.actions.receiving import do_read_forgotten
 
     do_check_due_items(timezone.now())
     do_deal_out_all(timezone.now())
     do_deliver_due(timezone.now())
     do_read_forgotten(timezone.now())
+    do_poll_due(timezone.now())
     tick.using(run_after=timezone.now() + TICK_EVERY).enqueue()
 
 

@@ -30,21 +30,27 @@ FORGOTTEN = timedelta(minutes=1)
 
 def do_accept_webhook(channel: Channel, body: bytes) -> WebhookDelivery:
     """Keeps the body; one that cannot be read is kept too, marked with why."""
+    delivery = keep(channel, body, WebhookDelivery.Via.WEBHOOK)
+    if delivery.state == WebhookDelivery.State.RECEIVED:
+        schedule_reading(channel.pk)
+    return delivery
+
+
+def keep(channel: Channel, body: bytes, via: str) -> WebhookDelivery:
     state, error = WebhookDelivery.State.RECEIVED, ""
     try:
         connector_for(channel.platform).parse_raw(body)
     except MalformedPayloadError as problem:
-        log.warning("channel %s: a webhook body not understood: %s", channel.pk, problem)
+        log.warning("channel %s: a %s body not understood: %s", channel.pk, via, problem)
         state, error = WebhookDelivery.State.REJECTED, str(problem)[:500]
     delivery = WebhookDelivery.objects.create(
         organization_id=channel.organization_id,
         channel=channel,
+        via=via,
         body=body,
         state=state,
         error=error,
     )
-    if state == WebhookDelivery.State.RECEIVED:
-        schedule_reading(channel.pk)
     return delivery
 
 

@@ -47,10 +47,36 @@ class Sent:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """One poll's harvest: raw bodies as parse_raw reads them (each kept as it came, like a
+    webhook body), and the cursor the next poll starts from. `more` says another page is
+    waiting now."""
+
+    bodies: list[bytes]
+    cursor: str
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """What a platform counts, None where it does not tell."""
+
+    followers: int | None = None
+    reactions: int | None = None
+    shares: int | None = None
+    replies: int | None = None
+    reach: int | None = None
+
+
 class Connector:
     platform: str = ""
     name: str = ""
     limits: Limits
+    # Receives by asking the platform every `poll_every` seconds, from a cursor (fetch below),
+    # rather than (or as well as) by webhook.
+    polls: bool = False
+    poll_every: int = 30
 
     def parse_raw(self, body: bytes) -> list[Event]:
         """A raw webhook body or API response, as it came over the wire. Whatever the parser
@@ -85,6 +111,25 @@ class Connector:
         unknown (a worker killed while sending): the platform dedupes it, or Torget can look."""
         return True
 
+    def fetch(self, channel: Any, cursor: str) -> Fetched:
+        """What arrived after `cursor` (an empty cursor: where to start, usually now)."""
+        raise RefusedError(f"{self.name} is not polled; it sends what arrives by webhook.")
+
     def reply(self, channel: Any, item: Any, text: str, key: str) -> Sent:
         """Answer `item` on the platform, once per `key` however often it is called."""
         raise RefusedError(f"Torget cannot yet reply on {self.name}; the reply is kept.")
+
+    def send_message(self, channel: Any, to: str, text: str, key: str) -> Sent:
+        """A direct message to the account `to`, once per `key`."""
+        raise RefusedError(f"Torget cannot send direct messages on {self.name}.")
+
+    def hide(self, channel: Any, external_id: str, hidden: bool = True) -> None:
+        """Hide (or show again) a comment; the writer and their friends still see it."""
+        raise RefusedError(f"{self.name} does not let an account hide others' comments.")
+
+    def delete(self, channel: Any, external_id: str) -> None:
+        raise RefusedError(f"{self.name} does not let an account delete others' comments.")
+
+    def metrics(self, channel: Any, external_id: str = "") -> Metrics:
+        """The account's counts, or one post's when `external_id` is given."""
+        return Metrics()

@@ -1,0 +1,85 @@
+"""Receiving by asking: Mastodon's notifications, Bluesky's, a mailbox. Each poll keeps what it
+fetched as deliveries and moves the channel's cursor in one transaction, so a worker killed
+between fetching and keeping fetches the same page again (the inbox keeps one item per
+external id) and never skips one. The bodies are then read the way webhook bodies are."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+
+from torget.channels.actions.receiving import do_read_received, keep
+from torget.channels.connectors import connector_for, connectors
+from torget.channels.connectors.base import RefusedError, RetryLaterError
+from torget.channels.models import Channel, WebhookDelivery
+
+log = logging.getLogger(__name__)
+# One poll reads at most this many pages before giving the worker to others; the next goes on.
+PAGES_PER_POLL = 20
+
+
+def polled_platforms() -> list[str]:
+    return [name for name, connector in connectors().items() if connector.polls]
+
+
+def do_poll(channel: Channel) -> int:
+    """Fetches what is new since the cursor, keeps it and reads it; returns the items received."""
+    connector = connector_for(channel.platform)
+    for _page in range(PAGES_PER_POLL):
+        if channel.rate_limited_until and channel.rate_limited_until > timezone.now():
+            break
+        try:
+            fetched = connector.fetch(channel, channel.cursor)
+        except RetryLaterError as error:
+            note_trouble(channel, str(error), wait=error.seconds or connector.poll_every)
+            break
+        except RefusedError as error:
+            note_trouble(channel, str(error))
+            break
+        with transaction.atomic():
+            for body in fetched.bodies:
+                keep(channel, body, WebhookDelivery.Via.POLL)
+            channel.cursor, channel.polled_at = fetched.cursor, timezone.now()
+            channel.trouble = ""
+            channel.save(update_fields=["cursor", "polled_at", "trouble"])
+        if not fetched.more:
+            break
+    return do_read_received(channel)
+
+
+def note_trouble(channel: Channel, reason: str, wait: float | None = None) -> None:
+    """Shown on the channels page until a poll or delivery goes through again."""
+    log.warning("channel %s: %s", channel.pk, reason)
+    channel.trouble, channel.trouble_at = reason[:500], timezone.now()
+    fields = ["trouble", "trouble_at"]
+    if wait:
+        channel.rate_limited_until = timezone.now() + timedelta(seconds=wait)
+        fields.append("rate_limited_until")
+    channel.save(update_fields=fields)
+
+
+def schedule_poll(channel: Channel, now: datetime | None = None) -> bool:
+    """One waiting poll per channel: the mark in the shared cache stops a second."""
+    from torget.channels.tasks import poll
+
+    every = connector_for(channel.platform).poll_every
+    if not caches["shared"].add(f"polling:{channel.pk}", 1, timeout=every):
+        return False
+    poll.using(run_after=(now or timezone.now()) + timedelta(seconds=every)).enqueue(channel.pk)
+    return True
+
+
+def do_poll_due(now: datetime) -> int:
+    """The clock's sweep: a polled channel not polled for two rounds has lost its chain of
+    polls (a worker stopped, a cache emptied); it starts again."""
+    polled = Channel.objects.filter(is_active=True, platform__in=polled_platforms())
+    due = [
+        channel
+        for channel in polled
+        if channel.polled_at is None
+        or channel.polled_at
+        < now - timedelta(seconds=2 * connector_for(channel.platform).poll_every)
+    ]
+    return sum(schedule_poll(channel, now) for channel in due)
