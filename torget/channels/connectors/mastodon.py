@@ -9,6 +9,9 @@ direct messages are statuses with visibility "direct"; the streaming API wraps e
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 
 from mastodon import (
     Mastodon,
@@ -22,6 +25,7 @@ from mastodon import (
 
 from torget.channels.connectors.base import (
     Connector,
+    Fetched,
     Limits,
     RefusedError,
     RetryLaterError,
@@ -55,6 +59,8 @@ QUIET_NOTIFICATIONS = {
     "quoted_update": "a quoted post was edited",
 }
 ADDRESSED = {"mention", "quote"}
+# Mastodon's largest notifications page.
+PAGE = 40
 
 
 class MastodonConnector(Connector):
@@ -62,6 +68,7 @@ class MastodonConnector(Connector):
     name = "Mastodon"
     # 500 characters is Mastodon's default; servers may allow more (read from the instance).
     limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
+    polls = True  # notifications; the streaming API would need a connection held open
 
     def client(self, channel) -> Mastodon:
         """The account's client: its instance in the channel's settings, its token sealed."""
@@ -84,6 +91,22 @@ class MastodonConnector(Connector):
             raise RefusedError(f"the server could not be asked: {error}") from None
         return f"{account['acct']}@{channel.settings['instance'].split('//')[-1].strip('/')}"
 
+    def fetch(self, channel, cursor: str) -> Fetched:
+        """Mentions, direct messages, quotes and edits since the last notification seen.
+        `min_id` pages forward from the cursor without a gap; with no cursor yet, the latest
+        page is where the channel starts."""
+        api = self.client(channel)
+        with spoken_to(api, "fetch"):
+            page = api.notifications(
+                min_id=cursor or None, limit=PAGE, types=[*sorted(ADDRESSED), "update"]
+            )
+        if not page:
+            return Fetched([], cursor)
+        newest = max((entry["id"] for entry in page), key=int)
+        # As Mastodon.py read it off the wire; dates back to the ISO text they came as.
+        body = json.dumps(list(page), default=as_iso).encode()
+        return Fetched([body], str(newest), more=bool(cursor) and len(page) == PAGE)
+
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """A status in reply, naming its writer (a direct message reaches only those it
         names), direct when answering a direct message; Idempotency-Key makes a second
@@ -91,26 +114,13 @@ class MastodonConnector(Connector):
         api = self.client(channel)
         mention = f"@{item.author.handle}" if item.author_id else ""
         status = text if not mention or mention in text else f"{mention} {text}"
-        try:
+        with spoken_to(api, "reply"):
             posted = api.status_post(
                 status,
                 in_reply_to_id=item.external_id,
                 visibility="direct" if item.kind == "message" else "public",
                 idempotency_key=key,
             )
-        except MastodonRatelimitError:
-            wait = api.ratelimit_reset - time.time() if api.ratelimit_reset else None
-            raise RetryLaterError(
-                "429 Too Many Requests", max(wait, 1.0) if wait else None
-            ) from None
-        except MastodonUnauthorizedError:
-            raise RefusedError("the access token was refused (401): connect again") from None
-        except MastodonNotFoundError:
-            raise RefusedError("the status to answer is gone (404)") from None
-        except (MastodonServerError, MastodonNetworkError) as error:
-            raise RetryLaterError(f"the server did not answer: {error}") from None
-        except MastodonAPIError as error:
-            raise RefusedError(f"Mastodon refused the reply: {error}") from None
         return Sent(str(posted["id"]), str(posted.get("url") or ""))
 
     def parse(self, payload: object) -> list[Event]:
@@ -163,6 +173,31 @@ KNOWN_SHAPES = {
     ("id", "title", "context", "filter_action"): "filter",
     ("id", "action_taken", "category"): "report",
 }
+
+
+@contextmanager
+def spoken_to(api: Mastodon, what: str) -> Iterator[None]:
+    """Mastodon's answers as the outbox and the poller understand them: wait, or give up."""
+    try:
+        yield
+    except MastodonRatelimitError:
+        wait = api.ratelimit_reset - time.time() if api.ratelimit_reset else None
+        raise RetryLaterError("429 Too Many Requests", max(wait, 1.0) if wait else None) from None
+    except MastodonUnauthorizedError:
+        raise RefusedError("the access token was refused (401): connect again") from None
+    except MastodonNotFoundError:
+        gone = "the status to answer is gone" if what == "reply" else f"nothing to {what}"
+        raise RefusedError(f"{gone} (404)") from None
+    except (MastodonServerError, MastodonNetworkError) as error:
+        raise RetryLaterError(f"the server did not answer: {error}") from None
+    except MastodonAPIError as error:
+        raise RefusedError(f"Mastodon refused the {what}: {error}") from None
+
+
+def as_iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def shape_of(payload: dict) -> str:
