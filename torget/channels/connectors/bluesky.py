@@ -7,8 +7,12 @@ app.bsky.notification.listNotifications ({"uri", "author", "reason", "record"}),
 post views and threads from app.bsky.feed.getPostThread. A post is known by its at:// URI.
 """
 
+import json
+import logging
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from atproto import Client, models
@@ -23,6 +27,7 @@ from atproto_client.exceptions import (
 
 from torget.channels.connectors.base import (
     Connector,
+    Fetched,
     Limits,
     RefusedError,
     RetryLaterError,
@@ -41,6 +46,7 @@ from torget.channels.events import (
     text_of,
 )
 
+log = logging.getLogger(__name__)
 POST = "app.bsky.feed.post"
 QUIET_COLLECTIONS = {
     "app.bsky.feed.like": "a like: counted in metrics, nothing to answer",
@@ -65,6 +71,9 @@ QUIET_REASONS = {
     "subscribed-post": "a post by an account we follow the posts of",
 }
 ADDRESSED = {"mention": "mention", "reply": "reply", "quote": "mention"}
+PAGE = 50
+# Notifications come newest first; one fetch walks back at most this far to the cursor.
+PAGES_BACK = 10
 
 
 class BlueskyConnector(Connector):
@@ -73,6 +82,7 @@ class BlueskyConnector(Connector):
     # 300 graphemes per post; the author can delete only their own posts, and hiding a reply
     # is a threadgate on our own thread.
     limits = Limits(text=300, media=4, can_hide=True, can_delete=False, direct_messages=True)
+    polls = True
 
     def verify(self, channel) -> str:
         try:
@@ -83,19 +93,40 @@ class BlueskyConnector(Connector):
             raise RefusedError(f"Bluesky could not be asked: {error}") from None
         return str(channel.settings.get("account", ""))
 
+    def fetch(self, channel, cursor: str) -> Fetched:
+        """Mentions, replies and quotes indexed since the cursor (the newest `indexedAt` seen).
+        Bluesky pages from the newest back, so a fetch walks back until it reaches the cursor;
+        a notification indexed in the cursor's own millisecond is fetched again rather than
+        risked, and the inbox keeps it once."""
+        bodies: list[bytes] = []
+        newest, page_cursor = cursor, None
+        with spoken_to("fetch"):
+            client = signed_in(channel).client
+            for _page in range(PAGES_BACK if cursor else 1):
+                page = client.app.bsky.notification.list_notifications(
+                    {"limit": PAGE, "cursor": page_cursor, "reasons": sorted(ADDRESSED)}
+                )
+                wire = page.model_dump(mode="json", by_alias=True, exclude_none=True)
+                fresh = [n for n in wire["notifications"] if not_before(n["indexedAt"], cursor)]
+                if fresh:
+                    bodies.append(json.dumps({"notifications": fresh}).encode())
+                    newest = max([newest, *(n["indexedAt"] for n in fresh)], key=moment)
+                page_cursor = page.cursor
+                if len(fresh) < len(wire["notifications"]) or not page_cursor:
+                    break
+            else:
+                if cursor:
+                    log.warning(
+                        "channel %s: more new notifications than one fetch walks back",
+                        channel.pk,
+                    )
+        return Fetched(bodies, newest)
+
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """A post in reply, with root and parent references and facets; an identical reply
         of ours already under the post (a lost earlier attempt) is not posted again."""
-        try:
+        with spoken_to("reply"):
             return answer(signed_in(channel), item.external_id, text, item.language)
-        except RateLimitExceededError as error:
-            raise RetryLaterError("429 Too Many Requests", seconds_until_reset(error)) from None
-        except UnauthorizedError:
-            raise RefusedError("Bluesky refused the session: connect the account again") from None
-        except BadRequestError as error:
-            raise RefusedError(f"Bluesky refused the reply: {error}") from None
-        except (NetworkError, InvokeTimeoutError, RequestException) as error:
-            raise RetryLaterError(f"Bluesky did not answer: {error}") from None
 
     def read_raw(self, body: bytes) -> list[Event]:
         """One JSON document, or Jetstream's JSON lines as read from a socket log."""
@@ -222,6 +253,30 @@ def mentions_someone(record: dict) -> bool:
         for facet in record.get("facets") or []
         for feature in facet.get("features") or []
     )
+
+
+def moment(indexed_at: str) -> float:
+    return from_iso(indexed_at).timestamp() if indexed_at else 0.0
+
+
+def not_before(indexed_at: str, cursor: str) -> bool:
+    """Compared as times: the same instant is written with and without milliseconds."""
+    return moment(indexed_at) >= moment(cursor)
+
+
+@contextmanager
+def spoken_to(what: str) -> Iterator[None]:
+    """Bluesky's answers as the outbox and the poller understand them: wait, or give up."""
+    try:
+        yield
+    except RateLimitExceededError as error:
+        raise RetryLaterError("429 Too Many Requests", seconds_until_reset(error)) from None
+    except UnauthorizedError:
+        raise RefusedError("Bluesky refused the session: connect the account again") from None
+    except BadRequestError as error:
+        raise RefusedError(f"Bluesky refused the {what}: {error}") from None
+    except (NetworkError, InvokeTimeoutError, RequestException) as error:
+        raise RetryLaterError(f"Bluesky did not answer: {error}") from None
 
 
 @dataclass

@@ -1,0 +1,138 @@
+"""Receiving from Bluesky by polling app.bsky.notification.listNotifications, tested at the
+HTTP level: Bluesky pages from the newest back, so each poll walks back to its cursor."""
+
+import httpx
+import pytest
+import respx
+
+from torget.channels.actions.polling import do_poll
+from torget.channels.models import Channel
+from torget.channels.tests.test_bluesky_replies import OURS, jwt
+from torget.inbox.models import Item
+
+pytestmark = pytest.mark.django_db
+XRPC = "https://bsky.social/xrpc"
+
+
+@pytest.fixture
+def account(cast) -> Channel:
+    channel = Channel(
+        organization=cast.alice.organization,
+        key="bluesky",
+        platform="bluesky",
+        name="Bluesky",
+        settings={"account": "bymiljo.bsky.social"},
+    )
+    channel.set_secrets({"app_password": "abcd-efgh-ijkl-mnop"})
+    channel.save()
+    return channel
+
+
+def notification(n: int, reason="mention", indexed_at="") -> dict:
+    uri = f"at://did:plc:kari/app.bsky.feed.post/3p{n:03d}"
+    record = {"$type": "app.bsky.feed.post", "text": f"@bymiljo.bsky.social nr {n}"}
+    return {
+        "uri": uri,
+        "cid": f"bafyrei{n:04d}",
+        "author": {"did": "did:plc:kari", "handle": "kari.bsky.social", "displayName": "Kari"},
+        "reason": reason,
+        "record": record | {"createdAt": indexed_at or f"2026-11-20T15:{n % 60:02d}:00.000Z"},
+        "isRead": False,
+        "indexedAt": indexed_at or f"2026-11-20T15:{n % 60:02d}:00.000Z",
+    }
+
+
+@pytest.fixture
+def xrpc():
+    with respx.mock(base_url=XRPC, assert_all_called=False) as mock:
+        mock.post("/com.atproto.server.createSession").mock(
+            return_value=httpx.Response(
+                200,
+                json={
+                    "did": OURS,
+                    "handle": "bymiljo.bsky.social",
+                    "accessJwt": jwt(scope="com.atproto.appPass"),
+                    "refreshJwt": jwt(scope="refresh"),
+                },
+            )
+        )
+        yield mock
+
+
+def pages(xrpc, *responses) -> respx.Route:
+    route = xrpc.get("/app.bsky.notification.listNotifications")
+    route.side_effect = [httpx.Response(200, json=body) for body in responses]
+    return route
+
+
+def uris(account) -> list[str]:
+    items = Item.objects.filter(channel=account.key).order_by("external_id")
+    return [item.external_id.rsplit("/", 1)[-1] for item in items]
+
+
+def test_it_starts_with_the_newest_page_asking_only_for_what_is_addressed(account, xrpc):
+    route = pages(xrpc, {"notifications": [notification(3), notification(2)], "cursor": "c1"})
+    assert do_poll(account) == 2
+    query = route.calls.last.request.url.params
+    assert sorted(query.get_list("reasons")) == ["mention", "quote", "reply"]
+    assert "cursor" not in query
+    account.refresh_from_db()
+    assert account.cursor == "2026-11-20T15:03:00.000Z"
+    assert uris(account) == ["3p002", "3p003"]
+
+
+def test_it_walks_back_to_its_cursor_and_no_further(account, xrpc):
+    account.cursor = "2026-11-20T15:02:00.000Z"
+    account.save()
+    route = pages(
+        xrpc,
+        {"notifications": [notification(6), notification(5)], "cursor": "older"},
+        {"notifications": [notification(4), notification(2), notification(1)], "cursor": "x"},
+    )
+    assert do_poll(account) == 4  # 2 is at the cursor itself: fetched again, kept once
+    assert route.calls[1].request.url.params["cursor"] == "older"
+    assert route.call_count == 2
+    account.refresh_from_db()
+    assert account.cursor == "2026-11-20T15:06:00.000Z"
+    assert uris(account) == ["3p002", "3p004", "3p005", "3p006"]
+
+
+def test_polling_again_doubles_nothing(account, xrpc):
+    page = {"notifications": [notification(3), notification(2)]}
+    pages(xrpc, page, page)
+    do_poll(account)
+    do_poll(account)
+    assert uris(account) == ["3p002", "3p003"]
+
+
+def test_the_same_instant_written_two_ways_is_not_taken_for_earlier(account, xrpc):
+    account.cursor = "2026-11-20T15:02:00.000Z"
+    account.save()
+    pages(xrpc, {"notifications": [notification(7, indexed_at="2026-11-20T15:02:00Z")]})
+    do_poll(account)
+    assert uris(account) == ["3p007"]
+
+
+def test_a_rate_limit_is_shown_on_the_channel(account, xrpc):
+    xrpc.get("/app.bsky.notification.listNotifications").mock(
+        return_value=httpx.Response(
+            429,
+            json={"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
+            headers={"ratelimit-reset": "9999999999"},
+        )
+    )
+    do_poll(account)
+    account.refresh_from_db()
+    assert "429" in account.trouble and account.rate_limited_until is not None
+    assert account.cursor == ""
+
+
+def test_a_refused_app_password_is_shown_on_the_channel(account, xrpc):
+    xrpc.post("/com.atproto.server.createSession").mock(
+        return_value=httpx.Response(
+            401, json={"error": "AuthenticationRequired", "message": "Invalid identifier"}
+        )
+    )
+    do_poll(account)
+    account.refresh_from_db()
+    assert "connect the account again" in account.trouble
