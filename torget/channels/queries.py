@@ -1,11 +1,12 @@
 """Reads of an organization's channels, always from a membership (see orgs.queries)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from torget.channels.connectors import connector_for
 from torget.channels.models import Channel, Outbound, WebhookDelivery
 from torget.orgs.models import Membership
 from torget.orgs.queries import scoped
@@ -20,6 +21,14 @@ class Health:
     undelivered: int  # replies queued, being sent or waiting to retry
     failed: int
     last_delivery_error: str
+    polled: bool  # received by asking the platform, so it can be asked now
+    trouble: str  # what the platform last said against us, until it goes well again
+    rate_limited_until: datetime | None
+    token_expires_soon: bool
+
+
+# Long enough to reconnect on a quiet week.
+EXPIRY_WARNING = timedelta(days=14)
 
 
 def get_channels(member: Membership) -> list[tuple[Channel, Health]]:
@@ -46,4 +55,13 @@ def health(channel) -> Health:
         undelivered=channel.outbound.filter(state__in=Outbound.UNFINISHED).count(),
         failed=channel.outbound.filter(state=Outbound.State.FAILED).count(),
         last_delivery_error=troubled.values_list("last_error", flat=True).first() or "",
+        polled=connector_for(channel.platform).polls,
+        trouble=channel.trouble,
+        rate_limited_until=channel.rate_limited_until
+        if channel.rate_limited_until and channel.rate_limited_until > timezone.now()
+        else None,
+        token_expires_soon=bool(
+            channel.token_expires_at
+            and channel.token_expires_at < timezone.now() + EXPIRY_WARNING
+        ),
     )

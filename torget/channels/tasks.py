@@ -1,4 +1,3 @@
-from django.core.cache import caches
 from django_tasks import task
 
 
@@ -28,8 +27,18 @@ def poll(channel_id: int) -> None:
     channel = Channel.objects.filter(pk=channel_id, is_active=True).first()
     if channel is None:
         return
-    caches["shared"].delete(f"polling:{channel_id}")
     try:
         do_poll(channel)
     finally:
         schedule_poll(channel)
+
+
+@task()
+def poll_once(channel_id: int) -> None:
+    """Asked for on the channel's page: outside the rhythm, which goes on as it was."""
+    from torget.channels.actions.polling import do_poll
+    from torget.channels.models import Channel
+
+    channel = Channel.objects.filter(pk=channel_id, is_active=True).first()
+    if channel is not None:
+        do_poll(channel)

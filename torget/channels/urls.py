@@ -7,6 +7,9 @@ urlpatterns = [
     path("hooks/<str:token>/", webhook, name="channel-webhook"),
     path("channels/", views.channels_page, name="channels"),
     path(
+        "channels/<int:channel_id>/fetch-now/", views.channel_fetch_now, name="channel-fetch-now"
+    ),
+    path(
         "channels/<int:channel_id>/read-again/", views.channel_read_again, name="channel-read-again"
     ),
 ]

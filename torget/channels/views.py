@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from torget.channels.actions.channels import do_connect_channel, do_read_again
+from torget.channels.actions.polling import do_fetch_now
 from torget.channels.forms import ConnectForm
 from torget.channels.models import Channel
 from torget.channels.queries import get_channels
@@ -36,4 +37,12 @@ def channel_read_again(request, member, channel_id):
         _("%(read)d webhook bodies read again; %(items)d items received.")
         % {"read": read, "items": items},
     )
+    return redirect("channels")
+
+
+@require_POST
+@member_required
+def channel_fetch_now(request, member, channel_id):
+    do_fetch_now(member, access(Channel, member, channel_id))
+    messages.success(request, _("Fetching now; new items appear in the inbox in a moment."))
     return redirect("channels")

@@ -6,18 +6,22 @@ external id) and never skips one. The bodies are then read the way webhook bodie
 import logging
 from datetime import datetime, timedelta
 
-from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils import timezone
 
 from torget.channels.actions.receiving import do_read_received, keep
 from torget.channels.connectors import connector_for, connectors
 from torget.channels.connectors.base import RefusedError, RetryLaterError
 from torget.channels.models import Channel, WebhookDelivery
+from torget.orgs.actions.permissions import check_can_manage
+from torget.orgs.models import Membership
 
 log = logging.getLogger(__name__)
 # One poll reads at most this many pages before giving the worker to others; the next goes on.
 PAGES_PER_POLL = 20
+REFUSED_WAIT = 300  # seconds
 
 
 def polled_platforms() -> list[str]:
@@ -36,7 +40,8 @@ def do_poll(channel: Channel) -> int:
             note_trouble(channel, str(error), wait=error.seconds or connector.poll_every)
             break
         except RefusedError as error:
-            note_trouble(channel, str(error))
+            # Asked again every few seconds, a refusal would only be said again.
+            note_trouble(channel, str(error), wait=REFUSED_WAIT)
             break
         with transaction.atomic():
             for body in fetched.bodies:
@@ -61,19 +66,24 @@ def note_trouble(channel: Channel, reason: str, wait: float | None = None) -> No
 
 
 def schedule_poll(channel: Channel, now: datetime | None = None) -> bool:
-    """One waiting poll per channel: the mark in the shared cache stops a second."""
+    """One waiting poll per channel: a second chain of polls would only ask twice as often."""
+    from django_tasks_db.models import DBTaskResult
+
     from torget.channels.tasks import poll
 
-    every = connector_for(channel.platform).poll_every
-    if not caches["shared"].add(f"polling:{channel.pk}", 1, timeout=every):
+    waiting = DBTaskResult.objects.filter(
+        task_path=poll.module_path, status="READY", args_kwargs__args=[channel.pk]
+    )
+    if waiting.exists():
         return False
+    every = connector_for(channel.platform).poll_every
     poll.using(run_after=(now or timezone.now()) + timedelta(seconds=every)).enqueue(channel.pk)
     return True
 
 
 def do_poll_due(now: datetime) -> int:
-    """The clock's sweep: a polled channel not polled for two rounds has lost its chain of
-    polls (a worker stopped, a cache emptied); it starts again."""
+    """The clock's sweep: a polled channel with no poll waiting (the first, or one lost with
+    a database restored from backup) gets one."""
     polled = Channel.objects.filter(is_active=True, platform__in=polled_platforms())
     due = [
         channel
@@ -83,3 +93,14 @@ def do_poll_due(now: datetime) -> int:
         < now - timedelta(seconds=2 * connector_for(channel.platform).poll_every)
     ]
     return sum(schedule_poll(channel, now) for channel in due)
+
+
+def do_fetch_now(member: Membership, channel: Channel) -> None:
+    """The channel page's button: a poll at once, whatever the rhythm, unless the platform
+    asked us to wait."""
+    from torget.channels.tasks import poll_once
+
+    check_can_manage(member)
+    if not connector_for(channel.platform).polls:
+        raise PermissionDenied(_("This channel receives by webhook; there is nothing to fetch."))
+    transaction.on_commit(lambda: poll_once.enqueue(channel.pk))

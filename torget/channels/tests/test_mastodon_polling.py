@@ -139,6 +139,7 @@ def test_a_refused_token_is_shown_on_the_channel(account):
     do_poll(account)
     account.refresh_from_db()
     assert "connect again" in account.trouble and account.cursor == ""
+    assert account.rate_limited_until > timezone.now() + timezone.timedelta(minutes=4)
 
 
 @responses.activate
@@ -178,9 +179,6 @@ def waiting_polls() -> list:
 
 
 def test_the_clock_starts_polling_a_channel_never_polled_once(account, cast):
-    from django.core.cache import caches
-
-    caches["shared"].clear()
     Channel.objects.create(organization=cast.alice.organization, key="s", platform="sandbox")
     assert polling.do_poll_due(timezone.now()) == 1
     assert polling.do_poll_due(timezone.now()) == 0  # one poll waits already
@@ -190,11 +188,8 @@ def test_the_clock_starts_polling_a_channel_never_polled_once(account, cast):
 
 @responses.activate
 def test_a_poll_schedules_the_next_one(account):
-    from django.core.cache import caches
-
     from torget.channels.tasks import poll
 
-    caches["shared"].clear()
     responses.get(NOTIFICATIONS, json=[])
     poll.call(account.pk)
     [waiting] = waiting_polls()
