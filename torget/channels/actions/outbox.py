@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from torget.channels.actions.trouble import note_trouble
 from torget.channels.connectors import connector_for
 from torget.channels.connectors.base import RefusedError, RetryLaterError
 from torget.channels.models import Channel, Outbound
@@ -88,6 +89,8 @@ def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None
             outbound.channel, outbound.reply.item, outbound.text, str(outbound.idempotency_key)
         )
     except RetryLaterError as error:
+        if error.seconds:  # the platform's own word on when: the whole account waits
+            note_trouble(outbound.channel, str(error), wait=error.seconds)
         return retry_later(outbound, str(error), error.seconds)
     except RefusedError as error:
         return record(outbound, Outbound.State.FAILED, str(error))

@@ -3,22 +3,21 @@ fetched as deliveries and moves the channel's cursor in one transaction, so a wo
 between fetching and keeping fetches the same page again (the inbox keeps one item per
 external id) and never skips one. The bodies are then read the way webhook bodies are."""
 
-import logging
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from torget.channels.actions.receiving import do_read_received, keep
+from torget.channels.actions.trouble import note_trouble
 from torget.channels.connectors import connector_for, connectors
 from torget.channels.connectors.base import RefusedError, RetryLaterError
 from torget.channels.models import Channel, WebhookDelivery
 from torget.orgs.actions.permissions import check_can_manage
 from torget.orgs.models import Membership
 
-log = logging.getLogger(__name__)
 # One poll reads at most this many pages before giving the worker to others; the next goes on.
 PAGES_PER_POLL = 20
 REFUSED_WAIT = 300  # seconds
@@ -52,17 +51,6 @@ def do_poll(channel: Channel) -> int:
         if not fetched.more:
             break
     return do_read_received(channel)
-
-
-def note_trouble(channel: Channel, reason: str, wait: float | None = None) -> None:
-    """Shown on the channels page until a poll or delivery goes through again."""
-    log.warning("channel %s: %s", channel.pk, reason)
-    channel.trouble, channel.trouble_at = reason[:500], timezone.now()
-    fields = ["trouble", "trouble_at"]
-    if wait:
-        channel.rate_limited_until = timezone.now() + timedelta(seconds=wait)
-        fields.append("rate_limited_until")
-    channel.save(update_fields=fields)
 
 
 def schedule_poll(channel: Channel, now: datetime | None = None) -> bool:

@@ -87,6 +87,8 @@ def test_a_rate_limit_is_waited_out_as_the_platform_asks(cast):
     assert outbound.state == Outbound.State.RETRYING and "429" in outbound.last_error
     wait = (outbound.next_attempt_at - timezone.now()).total_seconds()
     assert 1 <= wait <= 60  # until the oldest of the minute's posts ages out, not a backoff
+    channel.refresh_from_db()  # and the channel's page says the account is held back
+    assert "429" in channel.trouble and channel.rate_limited_until > timezone.now()
 
 
 def test_a_refusal_fails_with_its_reason(cast):
