@@ -60,3 +60,24 @@ class ConnectForm(forms.Form):
             if not data.get(field):
                 self.add_error(field, _("This platform needs it."))
         return data
+
+
+class SignInForm(forms.Form):
+    """A platform connected through its own sign-in: Torget asks the server for access."""
+
+    platform = forms.ChoiceField(label=_("Platform"), choices=[("mastodon", "Mastodon")])
+    server = forms.URLField(
+        label=_("Server"),
+        assume_scheme="https",
+        help_text=_("The account's server, e.g. https://norden.social"),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=40,
+        help_text=_("Short and unique, e.g. mastodon; items carry it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "signin")
+        super().__init__(*args, **kwargs)

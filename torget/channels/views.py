@@ -1,12 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from torget.channels.actions.authorizing import do_begin_authorization, do_finish_authorization
 from torget.channels.actions.channels import do_connect_channel, do_read_again
 from torget.channels.actions.polling import do_fetch_now
-from torget.channels.forms import ConnectForm
+from torget.channels.forms import ConnectForm, SignInForm
 from torget.channels.models import Channel
 from torget.channels.queries import get_channels
 from torget.orgs.queries import access
@@ -24,8 +26,50 @@ def channels_page(request, member):
         else:
             messages.success(request, _("%(name)s is connected.") % {"name": channel.name})
             return redirect("channels")
-    context = {"channels": get_channels(member), "form": form}
+    return show_channels(request, member, form, SignInForm())
+
+
+def show_channels(request, member, form, sign_in_form):
+    context = {"channels": get_channels(member), "form": form, "sign_in_form": sign_in_form}
     return render(request, "channels/channels.html", context)
+
+
+PENDING = "channel-authorization"
+
+
+@require_POST
+@member_required
+def channel_sign_in(request, member):
+    """Sends the admin to the platform's page to grant access; they come back to the next."""
+    form = SignInForm(request.POST)
+    if form.is_valid():
+        return_to = request.build_absolute_uri(reverse("channel-signed-in"))
+        try:
+            url, pending = do_begin_authorization(member, **form.cleaned_data, return_to=return_to)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[PENDING] = pending
+            return redirect(url)
+    return show_channels(request, member, ConnectForm(), form)
+
+
+@member_required
+def channel_signed_in(request, member):
+    pending = request.session.pop(PENDING, None)
+    if request.GET.get("error"):  # the admin said no on the platform's page
+        messages.error(request, _("Access was not granted; nothing was connected."))
+        return redirect("channels")
+    return_to = request.build_absolute_uri(reverse("channel-signed-in"))
+    try:
+        channel = do_finish_authorization(
+            member, pending, request.GET.get("state", ""), request.GET.get("code", ""), return_to
+        )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("%(name)s is connected.") % {"name": channel.name})
+    return redirect("channels")
 
 
 @require_POST

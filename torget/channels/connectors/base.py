@@ -59,6 +59,15 @@ class Fetched:
 
 
 @dataclass(frozen=True)
+class Authorized:
+    """What a platform's sign-in flow gave: the account, and what to keep to act as it."""
+
+    account: str
+    settings: dict
+    secrets: dict
+
+
+@dataclass(frozen=True)
 class Metrics:
     """What a platform counts, None where it does not tell."""
 
@@ -110,6 +119,16 @@ class Connector:
         """Whether a reply to `item` may be sent again after an attempt whose outcome is
         unknown (a worker killed while sending): the platform dedupes it, or Torget can look."""
         return True
+
+    # Connected through the platform's own sign-in (OAuth): begin_ and finish_authorization.
+    signs_in: bool = False
+
+    def begin_authorization(self, server: str, return_to: str, state: str) -> tuple[str, dict]:
+        """Where to send the admin to grant access, and what to remember until they return."""
+        raise RefusedError(f"{self.name} is connected with fields, not a sign-in.")
+
+    def finish_authorization(self, pending: dict, code: str, return_to: str) -> Authorized:
+        raise RefusedError(f"{self.name} is connected with fields, not a sign-in.")
 
     def fetch(self, channel: Any, cursor: str) -> Fetched:
         """What arrived after `cursor` (an empty cursor: where to start, usually now)."""

@@ -16,6 +16,7 @@ from datetime import datetime
 from mastodon import (
     Mastodon,
     MastodonAPIError,
+    MastodonIllegalArgumentError,
     MastodonNetworkError,
     MastodonNotFoundError,
     MastodonRatelimitError,
@@ -24,6 +25,7 @@ from mastodon import (
 )
 
 from torget.channels.connectors.base import (
+    Authorized,
     Connector,
     Fetched,
     Limits,
@@ -59,6 +61,8 @@ QUIET_NOTIFICATIONS = {
     "quoted_update": "a quoted post was edited",
 }
 ADDRESSED = {"mention", "quote"}
+# Reading notifications and posting replies; nothing of the account's follows or settings.
+SCOPES = ["read", "write"]
 # Mastodon's largest notifications page.
 PAGE = 40
 
@@ -69,6 +73,7 @@ class MastodonConnector(Connector):
     # 500 characters is Mastodon's default; servers may allow more (read from the instance).
     limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
     polls = True  # notifications; the streaming API would need a connection held open
+    signs_in = True
 
     def client(self, channel) -> Mastodon:
         """The account's client: its instance in the channel's settings, its token sealed."""
@@ -78,6 +83,54 @@ class MastodonConnector(Connector):
             ratelimit_method="throw",  # the outbox waits, not the worker
             request_timeout=30,
             user_agent="Torget",
+        )
+
+    def begin_authorization(self, server: str, return_to: str, state: str) -> tuple[str, dict]:
+        """Registers Torget as an app on the admin's server (each server is its own), then
+        sends them to the server's own page to grant it access."""
+        with spoken_to(None, "registration"), not_mastodon(server):
+            client_id, client_secret = Mastodon.create_app(
+                "Torget",
+                scopes=SCOPES,
+                redirect_uris=return_to,
+                api_base_url=server,
+                request_timeout=30,
+                user_agent="Torget",
+            )
+            api = Mastodon(
+                client_id=client_id,
+                client_secret=client_secret,
+                api_base_url=server,
+                request_timeout=30,
+            )
+            url = api.auth_request_url(
+                redirect_uris=return_to, scopes=SCOPES, state=state, force_login=True
+            )
+        return url, {"server": server, "client_id": client_id, "client_secret": client_secret}
+
+    def finish_authorization(self, pending: dict, code: str, return_to: str) -> Authorized:
+        api = Mastodon(
+            client_id=pending["client_id"],
+            client_secret=pending["client_secret"],
+            api_base_url=pending["server"],
+            request_timeout=30,
+            user_agent="Torget",
+            # Known, so the sign-in does not ask the server's version afterwards: a server
+            # that will not say (limited federation) sends Mastodon.py round in circles.
+            mastodon_version="4.0.0",
+        )
+        with spoken_to(api, "sign-in"):
+            try:
+                token = api.log_in(code=code, redirect_uri=return_to, scopes=SCOPES)
+            except MastodonIllegalArgumentError:
+                raise RefusedError("the server did not accept the sign-in; try again") from None
+            account = api.account_verify_credentials()
+        server = pending["server"]
+        return Authorized(
+            account=f"{account['acct']}@{server.split('//')[-1].strip('/')}",
+            settings={"instance": server},
+            secrets={k: pending[k] for k in ("client_id", "client_secret")}
+            | {"access_token": token},
         )
 
     def verify(self, channel) -> str:
@@ -176,12 +229,12 @@ KNOWN_SHAPES = {
 
 
 @contextmanager
-def spoken_to(api: Mastodon, what: str) -> Iterator[None]:
+def spoken_to(api: Mastodon | None, what: str) -> Iterator[None]:
     """Mastodon's answers as the outbox and the poller understand them: wait, or give up."""
     try:
         yield
     except MastodonRatelimitError:
-        wait = api.ratelimit_reset - time.time() if api.ratelimit_reset else None
+        wait = api.ratelimit_reset - time.time() if api and api.ratelimit_reset else None
         raise RetryLaterError("429 Too Many Requests", max(wait, 1.0) if wait else None) from None
     except MastodonUnauthorizedError:
         raise RefusedError("the access token was refused (401): connect again") from None
@@ -192,6 +245,15 @@ def spoken_to(api: Mastodon, what: str) -> Iterator[None]:
         raise RetryLaterError(f"the server did not answer: {error}") from None
     except MastodonAPIError as error:
         raise RefusedError(f"Mastodon refused the {what}: {error}") from None
+
+
+@contextmanager
+def not_mastodon(server: str) -> Iterator[None]:
+    """A server that answers, but not as Mastodon does (a web page, another platform)."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError):
+        raise RefusedError(f"{server} does not answer as a Mastodon server") from None
 
 
 def as_iso(value: object) -> str:
