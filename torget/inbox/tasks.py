@@ -14,12 +14,14 @@ def tick() -> None:
     from torget.channels.actions.outbox import do_deliver_due
     from torget.channels.actions.polling import do_poll_due
     from torget.channels.actions.receiving import do_read_forgotten
+    from torget.channels.actions.trouble import do_check_token_expiry
 
     do_check_due_items(timezone.now())
     do_deal_out_all(timezone.now())
     do_deliver_due(timezone.now())
     do_read_forgotten(timezone.now())
     do_poll_due(timezone.now())
+    do_check_token_expiry()
     tick.using(run_after=timezone.now() + TICK_EVERY).enqueue()
 
 

@@ -1,12 +1,17 @@
 """What a platform last said against a channel, for its page: a refused token, an outage, a
-rate limit (which the poller and the outbox then wait out)."""
+rate limit (which the poller and the outbox then wait out), access about to lapse."""
 
 import logging
 from datetime import timedelta
 
+from django.core.cache import caches
 from django.utils import timezone
 
+from torget.channels.connectors import connector_for
+from torget.channels.connectors.base import DeliveryError
 from torget.channels.models import Channel
+
+TOKEN_CHECK_EVERY = 24 * 3600  # seconds; platforms announce lapses weeks ahead
 
 log = logging.getLogger(__name__)
 
@@ -20,3 +25,22 @@ def note_trouble(channel: Channel, reason: str, wait: float | None = None) -> No
         channel.rate_limited_until = timezone.now() + timedelta(seconds=wait)
         fields.append("rate_limited_until")
     channel.save(update_fields=fields)
+
+
+def do_check_token_expiry(channels=None) -> int:
+    """Asks each platform, once a day per channel, when the channel's access lapses, so the
+    channels page can warn ahead of time. Returns the channels asked."""
+    asked = 0
+    for channel in channels if channels is not None else Channel.objects.filter(is_active=True):
+        if not caches["shared"].add(f"token-checked:{channel.pk}", 1, TOKEN_CHECK_EVERY):
+            continue
+        asked += 1
+        try:
+            lapses = connector_for(channel.platform).token_expiry(channel)
+        except DeliveryError as error:
+            note_trouble(channel, str(error))
+            continue
+        if lapses != channel.token_expires_at:
+            channel.token_expires_at = lapses
+            channel.save(update_fields=["token_expires_at"])
+    return asked

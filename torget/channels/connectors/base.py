@@ -11,6 +11,7 @@ that said, and the reply is kept.
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from torget.channels.events import Event, MalformedPayloadError
@@ -148,6 +149,11 @@ class Connector:
 
     def delete(self, channel: Any, external_id: str) -> None:
         raise RefusedError(f"{self.name} does not let an account delete others' comments.")
+
+    def token_expiry(self, channel: Any) -> datetime | None:
+        """When the channel's access lapses, where the platform tells; None when it does not
+        lapse or the platform does not say."""
+        return None
 
     def metrics(self, channel: Any, external_id: str = "") -> Metrics:
         """The account's counts, or one post's when `external_id` is given."""

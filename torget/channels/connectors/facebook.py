@@ -12,11 +12,16 @@ the comment, which a lost earlier attempt would have left; a message whose fate 
 connection broke after it was sent) is not sent again but marked for a person to check.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
 import httpx
 
 from torget.channels.connectors.base import (
     Connector,
     Limits,
+    Metrics,
     RefusedError,
     RetryLaterError,
     Sent,
@@ -78,6 +83,7 @@ class FacebookConnector(Connector):
     # Comments take 8,000 characters; the page can hide, delete, and answer in Messenger.
     limits = Limits(text=8000, media=10, can_hide=True, can_delete=True, direct_messages=True)
     object_type = "page"
+    hide_field = "is_hidden"
 
     def parse(self, payload: object) -> list[Event]:
         entries = required(payload, "entry")
@@ -105,10 +111,7 @@ class FacebookConnector(Connector):
         return item.kind != "message"  # Messenger takes no key, and sent messages are not looked up
 
     def reply(self, channel, item, text: str, key: str) -> Sent:
-        token = channel.secrets().get("access_token")
-        if not token:
-            raise RefusedError("the page has no access token: connect it again")
-        with httpx.Client(base_url=GRAPH, timeout=30, params={"access_token": token}) as graph:
+        with graph_for(channel) as graph:
             if item.kind == "message":
                 return send_message(graph, item.author.handle, text)
             page = str(channel.settings.get("account", ""))
@@ -117,6 +120,48 @@ class FacebookConnector(Connector):
                 return Sent(earlier, f"https://www.facebook.com/{earlier}")
             answer = call(graph, "POST", f"/{item.external_id}/comments", data={"message": text})
             return Sent(str(answer["id"]), f"https://www.facebook.com/{answer['id']}")
+
+    def send_message(self, channel, to: str, text: str, key: str) -> Sent:
+        """Within the platform's window for answering (24 hours after their last message)."""
+        with graph_for(channel) as graph:
+            return send_message(graph, to, text)
+
+    def hide(self, channel, external_id: str, hidden: bool = True) -> None:
+        with graph_for(channel) as graph:
+            call(graph, "POST", f"/{external_id}", data={self.hide_field: str(hidden).lower()})
+
+    def delete(self, channel, external_id: str) -> None:
+        with graph_for(channel) as graph:
+            call(graph, "DELETE", f"/{external_id}")
+
+    def metrics(self, channel, external_id: str = "") -> Metrics:
+        with graph_for(channel) as graph:
+            if not external_id:
+                page = call(graph, "GET", f"/{channel.settings.get('account')}", params={
+                    "fields": "followers_count"})  # fmt: skip
+                return Metrics(followers=page.get("followers_count"))
+            fields = "shares,reactions.summary(total_count),comments.summary(total_count)"
+            post = call(graph, "GET", f"/{external_id}", params={"fields": fields})
+            return Metrics(
+                reactions=total(post, "reactions"),
+                shares=(post.get("shares") or {}).get("count", 0),
+                replies=total(post, "comments"),
+                reach=insight(graph, external_id, "post_impressions_unique"),
+            )
+
+    def token_expiry(self, channel) -> datetime | None:
+        """When the page's token lapses, as Meta says (asked with the app's own token, so only
+        when the app id is known); None for a token that does not lapse."""
+        app_id, sealed = channel.settings.get("app_id"), channel.secrets()
+        if not app_id or not sealed.get("app_secret") or not sealed.get("access_token"):
+            return None
+        app_token = f"{app_id}|{sealed['app_secret']}"
+        with httpx.Client(base_url=GRAPH, timeout=30) as graph:
+            params = {"input_token": sealed["access_token"], "access_token": app_token}
+            data = call(graph, "GET", "/debug_token", params=params).get("data") or {}
+        lapses = [data.get("expires_at") or 0, data.get("data_access_expires_at") or 0]
+        soonest = min((moment for moment in lapses if moment), default=0)
+        return datetime.fromtimestamp(soonest, UTC) if soonest else None
 
     def change(self, page: str, change: dict) -> list[Event]:
         field, value = required(change, "field"), required(change, "value")
@@ -317,6 +362,33 @@ def messaging(platform: str, page: str, event: dict) -> list[Event]:
     ]
 
 
+@contextmanager
+def graph_for(channel) -> Iterator[httpx.Client]:
+    token = channel.secrets().get("access_token")
+    if not token:
+        raise RefusedError("the page has no access token: connect it again")
+    with httpx.Client(base_url=GRAPH, timeout=30, params={"access_token": token}) as graph:
+        yield graph
+
+
+def total(node: dict, edge: str) -> int | None:
+    summary = (node.get(edge) or {}).get("summary") or {}
+    return summary.get("total_count")
+
+
+def insight(graph: httpx.Client, node: str, metric: str) -> int | None:
+    """One lifetime insight; None where the platform keeps it from us (too few viewers,
+    a permission not granted)."""
+    try:
+        found = call(graph, "GET", f"/{node}/insights", params={"metric": metric}).get("data")
+    except RefusedError:
+        return None
+    for entry in found or []:
+        values = entry.get("values") or [{}]
+        return values[-1].get("value")
+    return None
+
+
 class OutcomeUnknownError(RetryLaterError):
     """The request went out and no answer came back: it may or may not have been done."""
 
@@ -345,7 +417,7 @@ def call(graph: httpx.Client, method: str, path: str, **request) -> dict:
         raise RefusedError(f"the page's access token was refused: {reason}; connect it again")
     if response.status_code >= 500:
         raise OutcomeUnknownError(f"the Graph API failed: {reason}")
-    raise RefusedError(f"Facebook refused the reply: {reason}")
+    raise RefusedError(f"Meta refused it: {reason}")
 
 
 def earlier_answer(graph: httpx.Client, comment_id: str, page: str, text: str) -> str:

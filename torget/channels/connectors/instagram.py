@@ -7,8 +7,8 @@ A POST body {"object": "instagram", "entry": [{"id": account, "time", "changes":
 
 from datetime import UTC, datetime
 
-from torget.channels.connectors.base import Limits, RefusedError, Sent
-from torget.channels.connectors.facebook import FacebookConnector
+from torget.channels.connectors.base import Limits, Metrics, Sent
+from torget.channels.connectors.facebook import FacebookConnector, call, graph_for, insight
 from torget.channels.events import (
     Author,
     Event,
@@ -28,9 +28,38 @@ class InstagramConnector(FacebookConnector):
     # Captions and comments take 2,200 characters; comments can be hidden and deleted.
     limits = Limits(text=2200, media=10, can_hide=True, can_delete=True, direct_messages=True)
     object_type = "instagram"
+    hide_field = "hide"
 
     def reply(self, channel, item, text: str, key: str) -> Sent:
-        raise RefusedError("Torget cannot yet reply on Instagram; the reply is kept.")
+        """Instagram threads one level deep: an answer to a reply goes under the comment it
+        replied to, naming its writer. Like Facebook it takes no idempotency key, so the
+        account's own identical answer already there (a lost attempt) is not posted again."""
+        if item.kind == "message":
+            return self.send_message(channel, item.author.handle, text, key)
+        with graph_for(channel) as graph:
+            under = item.in_reply_to if item.kind == "reply" else item.external_id
+            name = item.author.name if item.author_id else ""
+            if item.kind == "reply" and name and f"@{name}" not in text:
+                text = f"@{name} {text}"
+            earlier = earlier_reply(graph, under, str(channel.settings.get("account", "")), text)
+            if earlier:
+                return Sent(earlier)
+            answer = call(graph, "POST", f"/{under}/replies", data={"message": text})
+            return Sent(str(answer["id"]))
+
+    def metrics(self, channel, external_id: str = "") -> Metrics:
+        with graph_for(channel) as graph:
+            if not external_id:
+                account = channel.settings.get("account")
+                found = call(graph, "GET", f"/{account}", params={"fields": "followers_count"})
+                return Metrics(followers=found.get("followers_count"))
+            fields = {"fields": "like_count,comments_count"}
+            media = call(graph, "GET", f"/{external_id}", params=fields)
+            return Metrics(
+                reactions=media.get("like_count"),
+                replies=media.get("comments_count"),
+                reach=insight(graph, external_id, "reach"),
+            )
 
     def change(self, account: str, change: dict) -> list[Event]:
         field, value = required(change, "field"), required(change, "value")
@@ -48,6 +77,15 @@ class InstagramConnector(FacebookConnector):
                 )
             ]
         return [Ignored(f"a change to the account's {field!r}, not a conversation")]
+
+
+def earlier_reply(graph, comment_id: str, account: str, text: str) -> str:
+    fields = {"fields": "id,text,from", "limit": 50}
+    found = call(graph, "GET", f"/{comment_id}/replies", params=fields).get("data") or []
+    for reply in found:
+        if str((reply.get("from") or {}).get("id")) == account and reply.get("text") == text:
+            return str(reply["id"])
+    return ""
 
 
 def comment(account: str, value: dict) -> Event:
