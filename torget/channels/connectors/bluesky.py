@@ -29,6 +29,7 @@ from torget.channels.connectors.base import (
     Connector,
     Fetched,
     Limits,
+    Metrics,
     RefusedError,
     RetryLaterError,
     Sent,
@@ -79,9 +80,9 @@ PAGES_BACK = 10
 class BlueskyConnector(Connector):
     platform = "bluesky"
     name = "Bluesky"
-    # 300 graphemes per post; the author can delete only their own posts, and hiding a reply
-    # is a threadgate on our own thread.
-    limits = Limits(text=300, media=4, can_hide=True, can_delete=False, direct_messages=True)
+    # 300 graphemes per post; the author can delete only their own posts. Hiding a reply is
+    # a threadgate on the account's own thread, which Torget does not write yet.
+    limits = Limits(text=300, media=4, can_hide=False, can_delete=False, direct_messages=True)
     polls = True
 
     def verify(self, channel) -> str:
@@ -127,6 +128,37 @@ class BlueskyConnector(Connector):
         of ours already under the post (a lost earlier attempt) is not posted again."""
         with spoken_to("reply"):
             return answer(signed_in(channel), item.external_id, text, item.language)
+
+    def send_message(self, channel, to: str, text: str, key: str) -> Sent:
+        """A chat message through Bluesky's chat service, in the conversation with `to`."""
+        with spoken_to("message"):
+            account = signed_in(channel)
+            chat = account.client.with_bsky_chat_proxy().chat.bsky.convo
+            member = to if to.startswith("did:") else account.client.resolve_handle(to).did
+            convo = chat.get_convo_for_members({"members": [member]}).convo
+            sent = chat.send_message({"convo_id": convo.id, "message": {"text": text}})
+        return Sent(f"{convo.id}/{sent.id}")
+
+    def delete(self, channel, external_id: str) -> None:
+        """Only the account's own posts; others' replies are hidden with a threadgate."""
+        with spoken_to("deletion"):
+            signed_in(channel).client.delete_post(external_id)
+
+    def metrics(self, channel, external_id: str = "") -> Metrics:
+        with spoken_to("count"):
+            client = signed_in(channel).client
+            if not external_id:
+                profile = client.get_profile(channel.settings.get("account"))
+                return Metrics(followers=profile.followers_count)
+            posts = client.get_posts([external_id]).posts
+        if not posts:
+            raise RefusedError("the post is gone")
+        post = posts[0]
+        return Metrics(
+            reactions=post.like_count,
+            shares=(post.repost_count or 0) + (post.quote_count or 0),
+            replies=post.reply_count,
+        )
 
     def read_raw(self, body: bytes) -> list[Event]:
         """One JSON document, or Jetstream's JSON lines as read from a socket log."""

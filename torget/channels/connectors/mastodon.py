@@ -29,6 +29,7 @@ from torget.channels.connectors.base import (
     Connector,
     Fetched,
     Limits,
+    Metrics,
     RefusedError,
     RetryLaterError,
     Sent,
@@ -175,6 +176,33 @@ class MastodonConnector(Connector):
                 idempotency_key=key,
             )
         return Sent(str(posted["id"]), str(posted.get("url") or ""))
+
+    def send_message(self, channel, to: str, text: str, key: str) -> Sent:
+        """A direct status: Mastodon's direct messages reach exactly those they name."""
+        api = self.client(channel)
+        mention = f"@{to.lstrip('@')}"
+        status = text if mention in text else f"{mention} {text}"
+        with spoken_to(api, "message"):
+            posted = api.status_post(status, visibility="direct", idempotency_key=key)
+        return Sent(str(posted["id"]), str(posted.get("url") or ""))
+
+    def delete(self, channel, external_id: str) -> None:
+        """Only the account's own statuses: others' are for their server's moderators."""
+        api = self.client(channel)
+        with spoken_to(api, "deletion"):
+            api.status_delete(external_id)
+
+    def metrics(self, channel, external_id: str = "") -> Metrics:
+        api = self.client(channel)
+        with spoken_to(api, "count"):
+            if not external_id:
+                return Metrics(followers=api.account_verify_credentials()["followers_count"])
+            found = api.status(external_id)
+        return Metrics(
+            reactions=found["favourites_count"],
+            shares=found["reblogs_count"],
+            replies=found["replies_count"],
+        )
 
     def parse(self, payload: object) -> list[Event]:
         if isinstance(payload, list):

@@ -1,6 +1,8 @@
 """Receiving from Bluesky by polling app.bsky.notification.listNotifications, tested at the
 HTTP level: Bluesky pages from the newest back, so each poll walks back to its cursor."""
 
+from contextlib import contextmanager
+
 import httpx
 import pytest
 import respx
@@ -16,8 +18,12 @@ XRPC = "https://bsky.social/xrpc"
 
 @pytest.fixture
 def account(cast) -> Channel:
+    return bluesky_channel(cast.alice.organization)
+
+
+def bluesky_channel(organization) -> Channel:
     channel = Channel(
-        organization=cast.alice.organization,
+        organization=organization,
         key="bluesky",
         platform="bluesky",
         name="Bluesky",
@@ -44,6 +50,12 @@ def notification(n: int, reason="mention", indexed_at="") -> dict:
 
 @pytest.fixture
 def xrpc():
+    with signed_in_xrpc() as mock:
+        yield mock
+
+
+@contextmanager
+def signed_in_xrpc():
     with respx.mock(base_url=XRPC, assert_all_called=False) as mock:
         mock.post("/com.atproto.server.createSession").mock(
             return_value=httpx.Response(

@@ -21,8 +21,12 @@ NOTIFICATIONS = f"{INSTANCE}/api/v1/notifications"
 
 @pytest.fixture
 def account(cast) -> Channel:
+    return mastodon_channel(cast.alice.organization)
+
+
+def mastodon_channel(organization) -> Channel:
     channel = Channel(
-        organization=cast.alice.organization,
+        organization=organization,
         key="mastodon",
         platform="mastodon",
         name="@bymiljo@norden.social",
