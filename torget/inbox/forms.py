@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from torget.inbox.models import Kind, NoReplyReason, Status
@@ -43,7 +44,9 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args, limit: int = 8000, **kwargs):
         super().__init__(*args, **kwargs)
+        # The field's validators were made with the class; the platform's limit is added here.
         self.fields["text"].max_length = limit
+        self.fields["text"].validators.append(MaxLengthValidator(limit))
         self.fields["text"].widget.attrs["maxlength"] = str(limit)
 
 

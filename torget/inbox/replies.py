@@ -1,14 +1,22 @@
 """Saved replies in the writer's own written standard, with their placeholders filled in."""
 
+from torget.channels.connectors import connector_for
+from torget.channels.models import Channel
 from torget.inbox.models import Item, SavedReply
 
-# What each platform accepts in one reply; the reply box counts down from it.
-CHANNEL_LIMITS = {"bluesky": 300, "mastodon": 500, "instagram": 2200, "facebook": 8000, "web": 4000}
+# For items of a channel not connected (imported, or sent in through the API).
 DEFAULT_LIMIT = 8000
 
 
-def limit_for(channel: str) -> int:
-    return CHANNEL_LIMITS.get(channel, DEFAULT_LIMIT)
+def limit_for(item: Item) -> int:
+    """What the item's platform accepts in one reply, as its connector declares; the reply
+    box counts down from it."""
+    platform = (
+        Channel.objects.filter(organization_id=item.organization_id, key=item.channel)
+        .values_list("platform", flat=True)
+        .first()
+    )
+    return connector_for(platform).limits.text if platform else DEFAULT_LIMIT
 
 
 def text_for(saved: SavedReply, item: Item) -> str:

@@ -119,7 +119,7 @@ def do_reply_item(
         organization=item.organization,
         item=item,
         author=member,
-        text=clean_reply(text, limit_for(item.channel)),
+        text=clean_reply(text, limit_for(item)),
     )
     do_queue_reply(reply)
     now = timezone.now()

@@ -55,7 +55,7 @@ def render_item(request, member, item, reply_form=None):
         "saved_replies": saved,
         "thanks": next((text for reply, text in saved if reply.is_thanks), ""),
         "reply_form": reply_form
-        or ReplyForm(initial={"replies_seen": item.replies.count()}, limit=limit_for(item.channel)),
+        or ReplyForm(initial={"replies_seen": item.replies.count()}, limit=limit_for(item)),
         "note_form": NoteForm(prefix="note"),
         "no_reply_form": NoReplyForm(),
         "handoffs": item.handoffs.select_related("department"),
@@ -70,7 +70,7 @@ def render_item(request, member, item, reply_form=None):
 @member_required
 def item_reply(request, member, item_id):
     item = access_item(member, item_id)
-    form = ReplyForm(request.POST, limit=limit_for(item.channel))
+    form = ReplyForm(request.POST, limit=limit_for(item))
     if form.is_valid():
         try:
             do_reply_item(
@@ -78,7 +78,7 @@ def item_reply(request, member, item_id):
             )
         except ReplyCollisionError as error:
             seen = {"replies_seen": item.replies.count()}
-            form = ReplyForm(request.POST | seen, limit=limit_for(item.channel))
+            form = ReplyForm(request.POST | seen, limit=limit_for(item))
             form.is_valid()
             form.add_error(None, error.messages[0])
         else:
@@ -100,7 +100,7 @@ def item_presence(request, member, item_id):
 def item_reply_similar(request, member, item_id):
     """One answer to this comment and every near-duplicate of it still waiting."""
     item = access_item(member, item_id)
-    form = ReplyForm(request.POST, limit=limit_for(item.channel))
+    form = ReplyForm(request.POST, limit=limit_for(item))
     if not form.is_valid():
         return render_item(request, member, item, reply_form=form)
     items = [item, *get_similar_open_items(item)]
