@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from torget.accounts.actions.tokens import get_active_token
+from torget.channels.api import channels_router, platforms_router
 from torget.inbox.actions.items import ReplyCollisionError
 from torget.inbox.api import classes_router, items_router
 from torget.orgs.api import calendars_router, me_router, teams_router
@@ -36,6 +37,8 @@ api.add_router("/teams", teams_router, tags=["teams"])
 api.add_router("/calendars", calendars_router, tags=["calendars"])
 api.add_router("/response-classes", classes_router, tags=["inbox"])
 api.add_router("/items", items_router, tags=["inbox"])
+api.add_router("/channels", channels_router, tags=["channels"])
+api.add_router("/platforms", platforms_router, tags=["channels"])
 
 
 def error(request, status: int, detail, **extra):
