@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -162,6 +163,27 @@ class ImportRun(OrganizationScoped):
     rejected = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A file sent from the page waits here for the worker, with who sent it; the command
+    # line reads its file itself.
+    started_by = models.ForeignKey(
+        "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    upload = models.BinaryField(null=True, blank=True)
+    total = models.PositiveIntegerField(null=True, blank=True)  # rows, once counted
+    # (line, reason) for every row not taken, so the page can list them and offer them as CSV.
+    rejections = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    @property
+    def stalled(self) -> bool:
+        """No batch for a minute: its worker stopped (a batch takes a second or two)."""
+        return self.updated_at < timezone.now() - timedelta(minutes=1)
+
+    @property
+    def percent(self) -> int:
+        if self.finished_at:
+            return 100
+        return int(100 * self.rows_done / self.total) if self.total else 0
 
     class Meta:
         indexes = [models.Index(fields=["organization", "digest"], name="import_resume")]

@@ -42,3 +42,10 @@ def poll_once(channel_id: int) -> None:
     channel = Channel.objects.filter(pk=channel_id, is_active=True).first()
     if channel is not None:
         do_poll(channel)
+
+
+@task()
+def import_file(run_id: int) -> None:
+    from torget.channels.actions.importing import do_import_upload
+
+    do_import_upload(run_id)

@@ -1,16 +1,26 @@
 from django.urls import path
 
-from torget.channels import views
+from torget.channels import import_views, views
 from torget.channels.webhooks import webhook
 
 urlpatterns = [
     path("hooks/<str:token>/", webhook, name="channel-webhook"),
     path("channels/", views.channels_page, name="channels"),
+    path("channels/import/", import_views.import_page, name="channel-import"),
+    path("channels/import/<int:run_id>/", import_views.import_run_page, name="channel-import-run"),
+    path(
+        "channels/import/<int:run_id>/go-on/",
+        import_views.import_go_on,
+        name="channel-import-go-on",
+    ),
+    path(
+        "channels/import/<int:run_id>/rejected.csv",
+        import_views.import_rejections,
+        name="channel-import-rejections",
+    ),
     path("channels/sign-in/", views.channel_sign_in, name="channel-sign-in"),
     path("channels/signed-in/", views.channel_signed_in, name="channel-signed-in"),
-    path(
-        "channels/<int:channel_id>/fetch-now/", views.channel_fetch_now, name="channel-fetch-now"
-    ),
+    path("channels/<int:channel_id>/fetch-now/", views.channel_fetch_now, name="channel-fetch-now"),
     path(
         "channels/<int:channel_id>/read-again/", views.channel_read_again, name="channel-read-again"
     ),

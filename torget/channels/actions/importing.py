@@ -5,8 +5,10 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from torget.channels.imports import rows_of
 from torget.channels.models import ImportRun
@@ -45,20 +47,80 @@ def do_import(
         digest=digest,
     )
     progress = Progress(run, len(rows), resumed_from=run.rows_done, rejected_before=run.rejected)
+    run.total = len(rows)
     classes, teams = known_ids(member)
     for start in range(run.rows_done, len(rows), BATCH):
         batch = rows[start : start + BATCH]
+        before = len(progress.rejections)
         items = [checked(channel_key, row, classes, teams, progress) for row in batch]
         with transaction.atomic():
             if good := [item for item in items if item is not None]:
                 do_receive_items(member.organization, good)
             run.rows_done, run.imported = start + len(batch), run.imported + len(good)
             run.rejected = progress.rejected_before + len(progress.rejections)
-            run.save(update_fields=["rows_done", "imported", "rejected"])
+            run.rejections = run.rejections + progress.rejections[before:]
+            run.updated_at = timezone.now()
+            run.save(update_fields=[*PROGRESS_FIELDS])
         report(progress)
-    run.finished_at = timezone.now()
-    run.save(update_fields=["finished_at"])
+    run.finished_at = run.updated_at = timezone.now()
+    run.upload = None  # imported: the file is not kept longer than it is needed
+    run.save(update_fields=[*PROGRESS_FIELDS, "finished_at", "upload"])
     return progress
+
+
+PROGRESS_FIELDS = ("rows_done", "imported", "rejected", "rejections", "total", "updated_at")
+
+
+# A file sent from the page is read whole into memory and kept until imported.
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def do_start_import(member: Membership, channel_key: str, raw: bytes, source: str) -> ImportRun:
+    """A file sent from the page: checked that it can be read, kept, and imported by the
+    worker, which the page follows. The same file again goes on with its unfinished run."""
+    check_can_manage(member)
+    if len(raw) > MAX_UPLOAD:
+        raise ValidationError(_("The file is larger than 50 MB; import it with torget import."))
+    total = sum(1 for _row in rows_of(raw, source))  # UnreadableFileError says why not
+    if total == 0:
+        raise ValidationError(_("The file holds no rows."))
+    digest = hashlib.sha256(raw).hexdigest()
+    run = unfinished(member, digest, channel_key)
+    if run is None:
+        run = ImportRun.objects.create(
+            organization_id=member.organization_id,
+            channel_key=channel_key,
+            source=source[:300],
+            digest=digest,
+            total=total,
+            started_by=member,
+            upload=raw,
+        )
+    elif run.upload is None:
+        run.upload, run.started_by = raw, member
+        run.save(update_fields=["upload", "started_by"])
+    schedule_import(run)
+    return run
+
+
+def schedule_import(run: ImportRun) -> None:
+    from torget.channels.tasks import import_file
+
+    transaction.on_commit(lambda: import_file.enqueue(run.pk))
+
+
+def do_go_on_with_import(member: Membership, run: ImportRun) -> None:
+    """A run whose worker stopped: it goes on from its last batch."""
+    check_can_manage(member)
+    if run.finished_at is None and run.stalled:
+        schedule_import(run)
+
+
+def do_import_upload(run_id: int) -> None:
+    run = ImportRun.objects.filter(pk=run_id, finished_at=None).first()
+    if run is None or run.upload is None or run.started_by is None:
+        return
+    do_import(run.started_by, run.channel_key, bytes(run.upload), run.source)
 
 
 def unfinished(member: Membership, digest: str, channel_key: str) -> ImportRun | None:
