@@ -1,6 +1,6 @@
 from django.urls import path
 
-from torget.channels import import_views, views
+from torget.channels import import_views, sandbox_views, views
 from torget.channels.webhooks import webhook
 
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
         "channels/import/<int:run_id>/rejected.csv",
         import_views.import_rejections,
         name="channel-import-rejections",
+    ),
+    path(
+        "channels/<int:channel_id>/sandbox/behaviour/",
+        sandbox_views.sandbox_behaviour,
+        name="channel-sandbox-behaviour",
+    ),
+    path(
+        "channels/<int:channel_id>/sandbox/citizen/",
+        sandbox_views.sandbox_citizen,
+        name="channel-sandbox-citizen",
     ),
     path("channels/sign-in/", views.channel_sign_in, name="channel-sign-in"),
     path("channels/signed-in/", views.channel_signed_in, name="channel-signed-in"),

@@ -11,6 +11,7 @@ from torget.channels.actions.polling import do_fetch_now
 from torget.channels.forms import ConnectForm, SignInForm
 from torget.channels.models import Channel
 from torget.channels.queries import get_channels
+from torget.channels.sandbox_views import forms_for as sandbox_forms_for
 from torget.orgs.queries import access
 from torget.orgs.views.access import member_required
 
@@ -30,7 +31,11 @@ def channels_page(request, member):
 
 
 def show_channels(request, member, form, sign_in_form):
-    context = {"channels": get_channels(member), "form": form, "sign_in_form": sign_in_form}
+    channels = get_channels(member)
+    for channel, _health in channels:
+        if channel.platform == "sandbox":
+            channel.sandbox_forms = sandbox_forms_for(channel)
+    context = {"channels": channels, "form": form, "sign_in_form": sign_in_form}
     return render(request, "channels/channels.html", context)
 
 
