@@ -331,10 +331,15 @@ def signed_in(channel, fresh: bool = False) -> Account:
     account.client.on_session_change(keep)
     sealed = channel.secrets()
     if sealed.get("session") and not fresh:
-        account.client.login(session_string=sealed["session"], fetch_bsky_profile=False)
-    else:
-        handle, password = channel.settings.get("account"), sealed.get("app_password")
-        account.client.login(handle, password, fetch_bsky_profile=False)
+        try:
+            account.client.login(session_string=sealed["session"], fetch_bsky_profile=False)
+            # Refreshes the access token when it is due; says so if the session has lapsed.
+            account.client.com.atproto.server.get_session()
+            return account
+        except (UnauthorizedError, BadRequestError):
+            pass  # the session lapsed (refresh tokens live for weeks): sign in anew below
+    handle, password = channel.settings.get("account"), sealed.get("app_password")
+    account.client.login(handle, password, fetch_bsky_profile=False)
     return account
 
 

@@ -57,7 +57,12 @@ def xrpc():
 @contextmanager
 def signed_in_xrpc():
     with respx.mock(base_url=XRPC, assert_all_called=False) as mock:
-        mock.post("/com.atproto.server.createSession").mock(
+        mock.get("/com.atproto.server.getSession").mock(
+            return_value=httpx.Response(200, json={"did": OURS, "handle": "bymiljo.bsky.social"})
+        )
+        mock.post(
+            "/com.atproto.server.createSession", name="com.atproto.server.createSession"
+        ).mock(
             return_value=httpx.Response(
                 200,
                 json={

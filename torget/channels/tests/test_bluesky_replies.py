@@ -57,6 +57,9 @@ def account(cast) -> Channel:
 @pytest.fixture
 def xrpc():
     with respx.mock(base_url=XRPC, assert_all_called=False) as mock:
+        mock.get("/com.atproto.server.getSession").mock(
+            return_value=httpx.Response(200, json={"did": OURS, "handle": "bymiljo.bsky.social"})
+        )
         mock.post(
             "/com.atproto.server.createSession", name="com.atproto.server.createSession"
         ).mock(
