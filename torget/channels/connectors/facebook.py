@@ -12,13 +12,17 @@ the comment, which a lost earlier attempt would have left; a message whose fate 
 connection broke after it was sent) is not sent again but marked for a person to check.
 """
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import httpx
+from django.conf import settings
 
 from torget.channels.connectors.base import (
+    Authorized,
     Connector,
     Limits,
     Metrics,
@@ -39,6 +43,14 @@ from torget.channels.events import (
 )
 
 GRAPH = "https://graph.facebook.com/v21.0"
+DIALOG = "https://www.facebook.com/v21.0/dialog/oauth"
+# Read the page's posts and comments, answer and hide them, answer in Messenger, and
+# subscribe to the page's webhooks.
+PAGE_SCOPES = (
+    "pages_show_list,pages_read_engagement,pages_read_user_content,pages_manage_engagement,"
+    "pages_manage_metadata,pages_messaging"
+)
+WEBHOOK_FIELDS = "feed,mention,messages,message_edits"
 # Graph API error codes that mean "too many calls": app, user, page and custom limits.
 THROTTLED = {4, 17, 32, 613, 80001}
 EXPIRED_TOKEN = 190
@@ -106,6 +118,42 @@ class FacebookConnector(Connector):
             if not entry.get("changes") and not entry.get("messaging") and not entry.get("standby"):
                 events.append(Ignored("an entry with no changes and no messages"))
         return events
+
+    @property
+    def signs_in(self) -> bool:  # type: ignore[override]
+        return bool(settings.META_APP_ID and settings.META_APP_SECRET)
+
+    def begin_authorization(self, server: str, return_to: str, state: str) -> tuple[str, dict]:
+        """Facebook's own sign-in with the deployment's Meta app; `server` may name the page
+        among several the admin manages."""
+        query = {
+            "client_id": settings.META_APP_ID,
+            "redirect_uri": return_to,
+            "state": state,
+            "scope": PAGE_SCOPES,
+            "response_type": "code",
+        }
+        return f"{DIALOG}?{urlencode(query)}", {"page": server.strip()}
+
+    def finish_authorization(self, pending: dict, code: str, return_to: str) -> Authorized:
+        """The code becomes a long-lived user token, and that the page's token (which then
+        does not lapse); the app is subscribed to the page's webhooks."""
+        app = {"client_id": settings.META_APP_ID, "client_secret": settings.META_APP_SECRET}
+        with httpx.Client(base_url=GRAPH, timeout=30) as graph:
+            long = user_token(graph, app, code, return_to)
+            fields = {"fields": "id,name,access_token", "access_token": long}
+            page = chosen_page(call(graph, "GET", "/me/accounts", params=fields), pending["page"])
+            subscribe = {"subscribed_fields": WEBHOOK_FIELDS, "access_token": page["access_token"]}
+            call(graph, "POST", f"/{page['id']}/subscribed_apps", params=subscribe)
+        return Authorized(
+            account=str(page["id"]),
+            settings={"app_id": settings.META_APP_ID, "page_name": page.get("name", "")},
+            secrets={
+                "access_token": page["access_token"],
+                "app_secret": settings.META_APP_SECRET,
+                "verify_token": secrets.token_urlsafe(16),
+            },
+        )
 
     def repeats_safely(self, item) -> bool:
         return item.kind != "message"  # Messenger takes no key, and sent messages are not looked up
@@ -387,6 +435,29 @@ def insight(graph: httpx.Client, node: str, metric: str) -> int | None:
         values = entry.get("values") or [{}]
         return values[-1].get("value")
     return None
+
+
+def user_token(graph: httpx.Client, app: dict, code: str, return_to: str) -> str:
+    """The sign-in's code traded for a user token, and that for a long-lived one (60 days),
+    from which page tokens that never lapse are read."""
+    trade = app | {"redirect_uri": return_to, "code": code}
+    short = call(graph, "GET", "/oauth/access_token", params=trade)["access_token"]
+    extend = app | {"grant_type": "fb_exchange_token", "fb_exchange_token": short}
+    return call(graph, "GET", "/oauth/access_token", params=extend)["access_token"]
+
+
+def chosen_page(accounts: dict, wanted: str) -> dict:
+    pages = [page for page in accounts.get("data") or [] if page.get("access_token")]
+    if wanted:
+        pages = [page for page in pages if str(page.get("id")) == wanted]
+        if not pages:
+            raise RefusedError(f"the sign-in gave no access to the page {wanted}")
+    if len(pages) != 1:
+        named = ", ".join(f"{page.get('name')} ({page.get('id')})" for page in pages)
+        raise RefusedError(
+            f"choose one of the pages, by id: {named}" if pages else "the sign-in gave no pages"
+        )
+    return pages[0]
 
 
 class OutcomeUnknownError(RetryLaterError):
