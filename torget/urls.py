@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(account_urls)),
     path("", include(channel_urls)),
+    path("", include("torget.comments.urls")),
     path("", include(inbox_urls)),
     path("", include(org_urls)),
 ]

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from torget.channels.models import Channel
+from torget.demo.comment_field import KEY as COMMENT_FIELD
+from torget.demo.comment_field import connect_comment_field
 from torget.demo.inbox_scenario import scenario
 from torget.inbox.actions.classes import do_create_default_classes
 from torget.inbox.actions.ingest import do_receive_items
@@ -80,6 +82,7 @@ def load_inbox(owner: Membership, teams: dict[str, Team], people: dict[str, Memb
     create_rules(organization, teams, by_key["at_once"])
     create_helpers(organization, teams, people)
     connect_website(organization)
+    connect_comment_field(organization)
     bodies = scenario(last_monday(timezone.now()))
     expectations = {(b["external_id"]): b.pop("expect") for b in bodies}
     checked = check_batch(bodies, {c.pk for c in classes}, {t.pk for t in teams.values()})
@@ -109,7 +112,12 @@ def create_rules(organization, teams, at_once) -> None:
             None,
             teams["Kundesenter"],
         ),
-        ("Nettsiden til Kundesenter", {"channels": ["web"]}, None, teams["Kundesenter"]),
+        (
+            "Nettsiden til Kundesenter",
+            {"channels": ["web", COMMENT_FIELD]},
+            None,
+            teams["Kundesenter"],
+        ),
         (
             "Kommentarer på våre innlegg til Kommunikasjon",
             {"on_our_post": True},

@@ -1,10 +1,14 @@
 """The website's own comment field: what its embedded script sends for a new comment.
 
 {"page": "https://…/article", "id": "…", "author": {"name", "handle"?}, "text", "created_at",
-"in_reply_to"?}: comments on a page form that page's conversation.
+"in_reply_to"?}: comments on a page form that page's conversation. The field itself (its
+endpoint, widget and moderation) is the comments app; a reply from the inbox is published there,
+under the comment, in the organization's name.
 """
 
-from torget.channels.connectors.base import Connector, Limits
+from typing import Any
+
+from torget.channels.connectors.base import Connector, Limits, RefusedError, Sent
 from torget.channels.events import (
     Author,
     Event,
@@ -43,6 +47,15 @@ class WebsiteConnector(Connector):
                 in_reply_to=reply_to or page,
             )
         ]
+
+    def reply(self, channel: Any, item: Any, text: str, key: str) -> Sent:
+        from torget.comments.actions.replying import CannotAnswerError, do_post_our_reply
+
+        try:
+            reply = do_post_our_reply(channel, item.external_id, text, key)
+        except CannotAnswerError as error:
+            raise RefusedError(str(error)) from None
+        return Sent(str(reply.external_id), reply.url)
 
 
 connector = WebsiteConnector()

@@ -1,0 +1,83 @@
+"""Our reply from the inbox: delivered by the outbox under the comment, once, in our name."""
+
+import pytest
+
+from torget.channels.actions.outbox import do_deliver
+from torget.channels.actions.receiving import do_read_received
+from torget.channels.connectors import connector_for
+from torget.channels.connectors.base import RefusedError
+from torget.channels.models import Outbound
+from torget.comments.models import WebsiteComment
+from torget.comments.tests.conftest import post, shown
+from torget.inbox.actions.items import do_reply_item
+from torget.inbox.models import Item, Reply
+
+pytestmark = pytest.mark.django_db
+
+
+def answered_in_the_inbox(cast, site, text="Hei Kari! Bilen kommer i morgen.") -> Reply:
+    post(site)
+    do_read_received(site)
+    return do_reply_item(cast.bob, Item.objects.get(), text)
+
+
+def test_it_publishes_our_reply_under_the_comment_in_our_name(cast, site):
+    reply = answered_in_the_inbox(cast, site)
+    outbound = do_deliver(reply.outbound.pk)
+    assert outbound.state == Outbound.State.SENT
+    ours = WebsiteComment.objects.get(ours=True)
+    visitor = WebsiteComment.objects.get(ours=False)
+    assert (ours.in_reply_to, ours.page, ours.state) == (
+        str(visitor.external_id),
+        visitor.page,
+        "published",
+    )
+    assert outbound.external_id == str(ours.external_id)
+    assert outbound.url == f"{visitor.page}#torget-comment-{ours.external_id}"
+    [thread] = shown(site).json()["comments"]
+    [shown_reply] = thread["replies"]
+    assert shown_reply == {
+        "id": str(ours.external_id),
+        "name": "Bymiljøetaten",
+        "html": "Hei Kari! Bilen kommer i morgen.",
+        "created_at": ours.created_at.isoformat(),
+        "ours": True,
+        "in_reply_to": str(visitor.external_id),
+    }
+
+
+def test_a_reply_delivered_twice_is_published_once(cast, site):
+    reply = answered_in_the_inbox(cast, site)
+    item, key = reply.item, str(reply.outbound.idempotency_key)
+    connector = connector_for("website")
+    first = connector.reply(site, item, reply.text, key)
+    again = connector.reply(site, item, reply.text, key)  # a worker died before recording it
+    assert first == again
+    assert do_deliver(reply.outbound.pk).external_id == first.external_id
+    assert WebsiteComment.objects.filter(ours=True).count() == 1
+    assert len(shown(site).json()["comments"][0]["replies"]) == 1
+
+
+def test_it_escapes_what_the_reply_must_not_carry(cast, site):
+    reply = answered_in_the_inbox(
+        cast, site, text='Se <a href="javascript:x">her</a><script>x</script>'
+    )
+    do_deliver(reply.outbound.pk)
+    html = WebsiteComment.objects.get(ours=True).text_html
+    assert html == 'Se <a rel="nofollow ugc noopener">her</a>'
+
+
+def test_a_reply_to_a_rejected_comment_is_refused_and_kept(cast, site):
+    reply = answered_in_the_inbox(cast, site)
+    WebsiteComment.objects.update(state=WebsiteComment.State.REJECTED)
+    outbound = do_deliver(reply.outbound.pk)
+    assert outbound.state == Outbound.State.FAILED and "rejected" in outbound.last_error
+    assert Reply.objects.get().text == reply.text
+    assert not WebsiteComment.objects.filter(ours=True).exists()
+
+
+def test_a_reply_to_a_comment_of_another_channel_is_refused(cast, site, other_site):
+    reply = answered_in_the_inbox(cast, site)
+    with pytest.raises(RefusedError, match="no comment"):
+        connector_for("website").reply(other_site, reply.item, "Hei", "k-1")
+    assert not WebsiteComment.objects.filter(ours=True).exists()
