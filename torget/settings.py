@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "torget.accounts",
     "torget.inbox",
     "torget.channels",
+    "torget.comments",
     "torget.system",
     "torget.demo",
 ]
@@ -184,6 +185,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "torget@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The deployment's own Meta app, for connecting Facebook pages through Facebook's sign-in;
+# without it, a page is connected with the fields from the app's dashboard.
+META_APP_ID = env_str("TORGET_META_APP_ID")
+META_APP_SECRET = env_str("TORGET_META_APP_SECRET")
 
 LOGGING = {
     "version": 1,
