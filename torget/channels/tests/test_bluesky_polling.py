@@ -1,37 +1,21 @@
 """Receiving from Bluesky by polling app.bsky.notification.listNotifications, tested at the
 HTTP level: Bluesky pages from the newest back, so each poll walks back to its cursor."""
 
-from contextlib import contextmanager
-
 import httpx
 import pytest
 import respx
 
 from torget.channels.actions.polling import do_poll
 from torget.channels.models import Channel
-from torget.channels.tests.test_bluesky_replies import OURS, jwt
+from torget.channels.tests.bluesky_fakes import bluesky_channel, signed_in_xrpc
 from torget.inbox.models import Item
 
 pytestmark = pytest.mark.django_db
-XRPC = "https://bsky.social/xrpc"
 
 
 @pytest.fixture
 def account(cast) -> Channel:
     return bluesky_channel(cast.alice.organization)
-
-
-def bluesky_channel(organization) -> Channel:
-    channel = Channel(
-        organization=organization,
-        key="bluesky",
-        platform="bluesky",
-        name="Bluesky",
-        settings={"account": "bymiljo.bsky.social"},
-    )
-    channel.set_secrets({"app_password": "abcd-efgh-ijkl-mnop"})
-    channel.save()
-    return channel
 
 
 def notification(n: int, reason="mention", indexed_at="") -> dict:
@@ -51,28 +35,6 @@ def notification(n: int, reason="mention", indexed_at="") -> dict:
 @pytest.fixture
 def xrpc():
     with signed_in_xrpc() as mock:
-        yield mock
-
-
-@contextmanager
-def signed_in_xrpc():
-    with respx.mock(base_url=XRPC, assert_all_called=False) as mock:
-        mock.get("/com.atproto.server.getSession").mock(
-            return_value=httpx.Response(200, json={"did": OURS, "handle": "bymiljo.bsky.social"})
-        )
-        mock.post(
-            "/com.atproto.server.createSession", name="com.atproto.server.createSession"
-        ).mock(
-            return_value=httpx.Response(
-                200,
-                json={
-                    "did": OURS,
-                    "handle": "bymiljo.bsky.social",
-                    "accessJwt": jwt(scope="com.atproto.appPass"),
-                    "refreshJwt": jwt(scope="refresh"),
-                },
-            )
-        )
         yield mock
 
 

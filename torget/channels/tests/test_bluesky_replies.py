@@ -1,32 +1,21 @@
 """Replies on Bluesky through the atproto SDK, tested at the HTTP level against the XRPC
 endpoints: createSession, getPosts, getPostThread, resolveHandle, createRecord."""
 
-import base64
 import json
 import time
 
 import httpx
 import pytest
-import respx
 
 from torget.channels.connectors.base import RefusedError, RetryLaterError
 from torget.channels.connectors.bluesky import connector
 from torget.channels.models import Channel
+from torget.channels.tests.bluesky_fakes import OURS, signed_in_xrpc
 from torget.inbox.tests.conftest import body, receive
 
 pytestmark = pytest.mark.django_db
-XRPC = "https://bsky.social/xrpc"
-OURS = "did:plc:bymiljo"
 ROOT = "at://did:plc:bymiljo/app.bsky.feed.post/3root"
 PARENT = "at://did:plc:kari/app.bsky.feed.post/3kari"
-
-
-def jwt(**claims) -> str:
-    def part(data: dict) -> str:
-        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
-
-    payload = {"sub": OURS, "exp": int(time.time()) + 3600, "iat": int(time.time())} | claims
-    return f"{part({'alg': 'ES256K', 'typ': 'JWT'})}.{part(payload)}.c2ln"
 
 
 def post_view(uri: str, did: str, text: str, reply: dict | None = None) -> dict:
@@ -56,23 +45,7 @@ def account(cast) -> Channel:
 
 @pytest.fixture
 def xrpc():
-    with respx.mock(base_url=XRPC, assert_all_called=False) as mock:
-        mock.get("/com.atproto.server.getSession").mock(
-            return_value=httpx.Response(200, json={"did": OURS, "handle": "bymiljo.bsky.social"})
-        )
-        mock.post(
-            "/com.atproto.server.createSession", name="com.atproto.server.createSession"
-        ).mock(
-            return_value=httpx.Response(
-                200,
-                json={
-                    "did": OURS,
-                    "handle": "bymiljo.bsky.social",
-                    "accessJwt": jwt(scope="com.atproto.appPass"),
-                    "refreshJwt": jwt(scope="refresh"),
-                },
-            )
-        )
+    with signed_in_xrpc() as mock:
         root_ref = {"uri": ROOT, "cid": "bafyreib2rxk3rh6kzwq"}
         parent = post_view(PARENT, "did:plc:kari", "Når?", {"root": root_ref, "parent": root_ref})
         mock.get("/app.bsky.feed.getPosts", name="app.bsky.feed.getPosts").mock(

@@ -1,15 +1,12 @@
 """Bluesky sessions: kept sealed between uses, refreshed before the access token lapses, and
 signed in anew with the app password when the refresh token itself has lapsed."""
 
-import time
-
 import httpx
 import pytest
 from atproto import Client
 
 from torget.channels.connectors.bluesky import signed_in
-from torget.channels.tests.test_bluesky_polling import bluesky_channel, signed_in_xrpc
-from torget.channels.tests.test_bluesky_replies import OURS, jwt
+from torget.channels.tests.bluesky_fakes import bluesky_channel, session, signed_in_xrpc
 
 pytestmark = pytest.mark.django_db
 
@@ -19,26 +16,10 @@ def session_string(access_expires_in: int) -> str:
     client = Client()
     with signed_in_xrpc() as mock:
         mock.routes["com.atproto.server.createSession"].mock(
-            return_value=httpx.Response(
-                200,
-                json={
-                    "did": OURS,
-                    "handle": "bymiljo.bsky.social",
-                    "accessJwt": jwt(
-                        scope="com.atproto.appPass", exp=int(time.time()) + access_expires_in
-                    ),
-                    "refreshJwt": jwt(scope="refresh", exp=int(time.time()) + 3600),
-                },
-            )
+            return_value=session(access_expires_in)
         )
         client.login("bymiljo.bsky.social", "abcd-efgh-ijkl-mnop", fetch_bsky_profile=False)
     return client.export_session_string()
-
-
-def get_session(mock):
-    return mock.get("/com.atproto.server.getSession").mock(
-        return_value=httpx.Response(200, json={"did": OURS, "handle": "bymiljo.bsky.social"})
-    )
 
 
 @pytest.fixture
@@ -50,7 +31,6 @@ def test_a_kept_session_is_used_without_signing_in_again(channel):
     channel.set_secrets(channel.secrets() | {"session": session_string(3600)})
     channel.save()
     with signed_in_xrpc() as mock:
-        get_session(mock)
         signed_in(channel)
         assert not mock.routes["com.atproto.server.createSession"].called
 
@@ -60,18 +40,7 @@ def test_an_access_token_about_to_lapse_is_refreshed_and_the_new_session_kept(ch
     channel.set_secrets(channel.secrets() | {"session": old})
     channel.save()
     with signed_in_xrpc() as mock:
-        get_session(mock)
-        refresh = mock.post("/com.atproto.server.refreshSession").mock(
-            return_value=httpx.Response(
-                200,
-                json={
-                    "did": OURS,
-                    "handle": "bymiljo.bsky.social",
-                    "accessJwt": jwt(scope="com.atproto.appPass"),
-                    "refreshJwt": jwt(scope="refresh"),
-                },
-            )
-        )
+        refresh = mock.post("/com.atproto.server.refreshSession").mock(return_value=session())
         signed_in(channel)
         assert refresh.called and not mock.routes["com.atproto.server.createSession"].called
     channel.refresh_from_db()

@@ -10,7 +10,7 @@ import responses
 from torget.channels.connectors.base import RefusedError
 from torget.channels.connectors.bluesky import connector as bluesky
 from torget.channels.connectors.mastodon import connector as mastodon
-from torget.channels.tests.test_bluesky_polling import bluesky_channel, signed_in_xrpc
+from torget.channels.tests.bluesky_fakes import bluesky_channel, signed_in_xrpc
 from torget.channels.tests.test_mastodon_polling import INSTANCE, mastodon_channel
 
 pytestmark = pytest.mark.django_db

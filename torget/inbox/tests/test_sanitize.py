@@ -8,7 +8,7 @@ def test_it_keeps_the_comment_fields_markup_and_drops_the_rest():
     )
     assert "<b>Hei</b>" in html
     assert "script" not in html and "onerror" not in html and "javascript" not in html
-    assert 'href="https://fjordby.example" rel="nofollow noopener noreferrer"' in html
+    assert 'href="https://fjordby.example" rel="nofollow ugc noopener"' in html
 
 
 def test_it_escapes_plain_text_and_keeps_its_paragraphs():
