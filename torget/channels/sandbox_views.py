@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from torget.channels.actions.sandbox import do_set_sandbox_behaviour, do_write_as_citizen
@@ -16,29 +16,27 @@ from torget.orgs.views.access import member_required
 
 class BehaviourForm(forms.Form):
     delay_ms = forms.IntegerField(
-        label=_lazy("Answer after (milliseconds)"), min_value=0, max_value=30_000, required=False
+        label=_("Answer after (milliseconds)"), min_value=0, max_value=30_000, required=False
     )
     fail_next = forms.IntegerField(
-        label=_lazy("Fail the next replies (503)"), min_value=0, max_value=100, required=False
+        label=_("Fail the next replies (503)"), min_value=0, max_value=100, required=False
     )
     rate_limit_per_minute = forms.IntegerField(
-        label=_lazy("Rate limit (replies per minute)"),
+        label=_("Rate limit (replies per minute)"),
         min_value=0,
         max_value=10_000,
         required=False,
     )
-    refuse = forms.CharField(
-        label=_lazy("Refuse every reply, saying"), max_length=200, required=False
-    )
+    refuse = forms.CharField(label=_("Refuse every reply, saying"), max_length=200, required=False)
 
 
 class CitizenForm(forms.Form):
-    name = forms.CharField(label=_lazy("Name"), max_length=100)
+    name = forms.CharField(label=_("Name"), max_length=100)
     text = forms.CharField(
-        label=_lazy("Comment"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     page = forms.URLField(
-        label=_lazy("On the page"), initial="https://sandbox.invalid/nyheter", assume_scheme="https"
+        label=_("On the page"), initial="https://sandbox.invalid/nyheter", assume_scheme="https"
     )
 
 
@@ -68,7 +66,7 @@ def sandbox_behaviour(request, member, channel_id):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The sandbox behaves as set."))
+            messages.success(request, gettext("The sandbox behaves as set."))
     else:
         said(request, form)
     return redirect("channels")
@@ -85,7 +83,9 @@ def sandbox_citizen(request, member, channel_id):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Written on the sandbox; it arrives in the inbox soon."))
+            messages.success(
+                request, gettext("Written on the sandbox; it arrives in the inbox soon.")
+            )
     else:
         said(request, form)
     return redirect("channels")
