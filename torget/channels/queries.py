@@ -61,7 +61,6 @@ def health(channel) -> Health:
         if channel.rate_limited_until and channel.rate_limited_until > timezone.now()
         else None,
         token_expires_soon=bool(
-            channel.token_expires_at
-            and channel.token_expires_at < timezone.now() + EXPIRY_WARNING
+            channel.token_expires_at and channel.token_expires_at < timezone.now() + EXPIRY_WARNING
         ),
     )

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from torget.channels import import_views, sandbox_views, views
+from torget.channels import import_views, mailbox_views, sandbox_views, views
 from torget.channels.webhooks import webhook
 
 urlpatterns = [
     path("hooks/<str:token>/", webhook, name="channel-webhook"),
     path("channels/", views.channels_page, name="channels"),
+    path("channels/email/", mailbox_views.mailbox_page, name="channel-mailbox-connect"),
     path("channels/import/", import_views.import_page, name="channel-import"),
     path("channels/import/<int:run_id>/", import_views.import_run_page, name="channel-import-run"),
     path(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from torget.channels.actions.authorizing import do_begin_authorization, do_finish_authorization
 from torget.channels.actions.channels import do_connect_channel, do_read_again
 from torget.channels.actions.polling import do_fetch_now
+from torget.channels.connectors import connector_for
 from torget.channels.forms import ConnectForm, SignInForm
 from torget.channels.models import Channel
 from torget.channels.queries import get_channels
@@ -35,7 +36,12 @@ def show_channels(request, member, form, sign_in_form):
     for channel, _health in channels:
         if channel.platform == "sandbox":
             channel.sandbox_forms = sandbox_forms_for(channel)
-    context = {"channels": channels, "form": form, "sign_in_form": sign_in_form}
+    context = {
+        "channels": channels,
+        "form": form,
+        "sign_in_form": sign_in_form,
+        "facebook_signs_in": connector_for("facebook").signs_in,
+    }
     return render(request, "channels/channels.html", context)
 
 

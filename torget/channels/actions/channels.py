@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from torget.channels.actions.authorizing import check_key_free
 from torget.channels.actions.receiving import BATCH, read_batch
 from torget.channels.connectors import connector_for
 from torget.channels.connectors.base import RefusedError
@@ -14,8 +15,20 @@ from torget.orgs.actions.permissions import check_can_manage
 from torget.orgs.models import Membership
 
 # Platforms whose connection is a few fields from their developer dashboard or account
-# settings; the others connect through their own sign-in flow.
+# settings; the others connect through their own sign-in flow, and e-mail with its own form
+# (do_connect_mailbox).
 BY_FIELDS = {"bluesky", "facebook", "instagram", "mastodon", "sandbox"}
+# What a mail program's account settings ask for, kept in the channel's settings; the user
+# name and password are sealed.
+MAIL_SERVER_FIELDS = (
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "mailbox",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+)
 
 
 @transaction.atomic
@@ -32,8 +45,7 @@ def do_connect_channel(
     check_can_manage(member)
     if platform not in BY_FIELDS:
         raise ValidationError(_("This platform is connected through its own sign-in."))
-    if Channel.objects.filter(organization_id=member.organization_id, key=key).exists():
-        raise ValidationError(_("Another channel already has this key."))
+    check_key_free(member, key)
     channel = Channel(
         organization_id=member.organization_id,
         platform=platform,
@@ -50,6 +62,37 @@ def do_connect_channel(
     if platform == "bluesky":  # the handle, and an app password from the account's settings
         channel.set_secrets({"app_password": access_token})
         verified(channel)
+    channel.save()
+    return channel
+
+
+def do_connect_mailbox(
+    member: Membership,
+    name: str,
+    key: str,
+    address: str,
+    username: str,
+    password: str,
+    **servers: str | int,
+) -> Channel:
+    """An e-mail address, read over IMAP and answered over SMTP. Both servers are logged in to
+    before anything is kept, so a wrong host or password is said at once. No transaction is
+    held open meanwhile: the one write is the save at the end."""
+    check_can_manage(member)
+    check_key_free(member, key)
+    channel = Channel(
+        organization_id=member.organization_id,
+        platform="email",
+        name=name,
+        key=key,
+        settings={"address": address} | {field: servers[field] for field in MAIL_SERVER_FIELDS},
+    )
+    channel.set_secrets({"username": username or address, "password": password})
+    try:
+        connector_for("email").verify(channel)
+    except RefusedError as error:
+        why = {"why": error}
+        raise ValidationError(_("Torget could not use the e-mail account: %(why)s") % why) from None
     channel.save()
     return channel
 

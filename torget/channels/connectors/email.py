@@ -1,28 +1,51 @@
-"""E-mail: one message as it came from the server (RFC 5322), threaded by its headers.
+"""E-mail: a mailbox read over IMAP, replies sent over SMTP.
 
-The thread is the first message of the References chain (or what it replies to); HTML-only mail
-is reduced to its text, and attachments are listed by name, type and size, never opened here.
+One message as it came from the server (RFC 5322) is threaded by its headers: the thread is the
+first message of the References chain (or what it replies to); HTML-only mail is reduced to its
+text, and attachments are listed by name, type and size, never opened here.
+The conversations with the servers are in channels.mail: imap (reading, with its cursor) and
+smtp (answering, each attempt under the same Message-ID).
 """
 
 import hashlib
 from datetime import UTC, datetime
-from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from torget.channels.connectors.base import Connector, Limits
+from torget.channels.connectors.base import (
+    Connector,
+    Fetched,
+    Limits,
+    RefusedError,
+    RetryLaterError,
+    Sent,
+)
 from torget.channels.events import Author, Event, Incoming, MalformedPayloadError
+from torget.channels.mail.headers import ids, parse_message
+from torget.channels.mail.imap import (
+    bodies_of,
+    imap_session,
+    open_mailbox,
+    original_headers,
+    starting_point,
+)
+from torget.channels.mail.smtp import check_smtp, our_message_id, reply_message, send
+from torget.inbox.ingest import MAX_TEXT
 from torget.inbox.sanitize import html_to_text
+
+PAGE = 50  # messages per fetch
+CUT = "\n[…]"
 
 
 class EmailConnector(Connector):
     platform = "email"
     name = "E-mail"
     limits = Limits(text=100_000, media=10, can_hide=False, can_delete=False, direct_messages=True)
+    polls = True
+    poll_every = 60
 
     def read_raw(self, body: bytes) -> list[Event]:
-        message = BytesParser(policy=policy.default).parsebytes(body)
+        message = parse_message(body)
         if not message.keys() or message["From"] is None:
             raise MalformedPayloadError("not an e-mail message: it has no From header")
         return [incoming(message, body)]
@@ -31,6 +54,34 @@ class EmailConnector(Connector):
         if not isinstance(payload, bytes | str):
             raise MalformedPayloadError("an e-mail is parsed from its raw text")
         return self.parse_raw(payload.encode() if isinstance(payload, str) else payload)
+
+    def fetch(self, channel, cursor: str) -> Fetched:
+        with imap_session(channel) as client:
+            validity, last = starting_point(client, open_mailbox(client, channel), cursor)
+            waiting = sorted(uid for uid in client.search(["UID", f"{last + 1}:*"]) if uid > last)
+            page = waiting[:PAGE]
+            bodies = bodies_of(client, page)
+        cursor = f"{validity}:{page[-1] if page else last}"
+        return Fetched(bodies, cursor, more=len(waiting) > PAGE)
+
+    def repeats_safely(self, item) -> bool:
+        return False  # an SMTP server cannot be asked whether a message went out
+
+    def reply(self, channel, item, text: str, key: str) -> Sent:
+        message_id = our_message_id(channel, key)
+        original = original_headers(channel, item)
+        send(channel, reply_message(channel, item, text, message_id, original))
+        return Sent(external_id=message_id)
+
+    def verify(self, channel) -> str:
+        """Logs in to both servers, so a wrong password or host is said while connecting."""
+        try:
+            with imap_session(channel) as client:
+                open_mailbox(client, channel)
+            check_smtp(channel)
+        except RetryLaterError as error:  # the admin is waiting for an answer now
+            raise RefusedError(str(error)) from None
+        return channel.settings["address"]
 
 
 def incoming(message: EmailMessage, raw: bytes) -> Incoming:
@@ -44,12 +95,13 @@ def incoming(message: EmailMessage, raw: bytes) -> Incoming:
     chain = ids(message["References"]) or replies_to
     subject = str(message["Subject"] or "").strip()
     text = body_text(message)
+    text = f"{subject}\n\n{text}".strip() if subject else text
     return Incoming(
         platform="email",
         kind="email",
         external_id=own_id[0],
         author=Author(handle=address.lower(), name=name),
-        text=f"{subject}\n\n{text}".strip() if subject else text,
+        text=within_limit(text),
         received_at=sent_at(message),
         thread=chain[0] if chain else own_id[0],
         in_reply_to=replies_to[-1] if replies_to else "",
@@ -57,8 +109,10 @@ def incoming(message: EmailMessage, raw: bytes) -> Incoming:
     )
 
 
-def ids(header: object) -> list[str]:
-    return [part.strip("<>") for part in str(header or "").split() if part.strip("<>")]
+def within_limit(text: str) -> str:
+    """A long mail (a whole thread quoted, a newsletter) is cut to what an item holds; the
+    mail itself stays in the mailbox."""
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - len(CUT)] + CUT
 
 
 def sent_at(message: EmailMessage) -> datetime:
@@ -73,7 +127,8 @@ def body_text(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    content = part.get_content()
+    # Mail travels with CRLF line ends (as IMAP serves it); the inbox keeps plain newlines.
+    content = part.get_content().replace("\r\n", "\n")
     return html_to_text(content) if part.get_content_subtype() == "html" else content.strip()
 
 

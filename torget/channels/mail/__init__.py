@@ -1,0 +1,1 @@
+"""The e-mail channel's conversations with its servers: reading over IMAP, sending over SMTP."""
