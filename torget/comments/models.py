@@ -21,6 +21,7 @@ REASONS = {
     "link": _("A link from a writer not seen on this page before."),
     "bbcode": _("A [url=…] link, as spam robots write them."),
     "honeypot": _("The hidden field only robots fill in was filled in."),
+    "hidden": _("Hidden from the page from the inbox."),
 }
 
 

@@ -57,5 +57,21 @@ class WebsiteConnector(Connector):
             raise RefusedError(str(error)) from None
         return Sent(str(reply.external_id), reply.url)
 
+    def hide(self, channel: Any, external_id: str, hidden: bool = True) -> None:
+        from torget.comments.actions.replying import CannotAnswerError, do_hide_on_site
+
+        try:
+            do_hide_on_site(channel, external_id, hidden)
+        except CannotAnswerError as error:
+            raise RefusedError(str(error)) from None
+
+    def delete(self, channel: Any, external_id: str) -> None:
+        from torget.comments.actions.replying import CannotAnswerError, do_remove_from_site
+
+        try:
+            do_remove_from_site(channel, external_id)
+        except CannotAnswerError as error:
+            raise RefusedError(str(error)) from None
+
 
 connector = WebsiteConnector()

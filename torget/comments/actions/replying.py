@@ -43,3 +43,19 @@ def answered_comment(channel: Channel, answered: str) -> WebsiteComment:
     if comment.state == WebsiteComment.State.REJECTED:
         raise CannotAnswerError("the comment was rejected and is not on the website")
     return comment
+
+
+def do_hide_on_site(channel: Channel, external_id: str, hidden: bool) -> None:
+    """Hidden from the page (held, as a comment waiting for review is) or shown again; what
+    the channel's hide action does on the website, as hiding does on Facebook."""
+    comment = answered_comment(channel, external_id)
+    comment.state = WebsiteComment.State.HELD if hidden else WebsiteComment.State.PUBLISHED
+    comment.hold_reason = "hidden" if hidden else ""
+    comment.save(update_fields=["state", "hold_reason"])
+
+
+def do_remove_from_site(channel: Channel, external_id: str) -> None:
+    """Gone from the page for good; kept here, rejected, as the record of what was said."""
+    comment = answered_comment(channel, external_id)
+    comment.state = WebsiteComment.State.REJECTED
+    comment.save(update_fields=["state"])

@@ -81,3 +81,25 @@ def test_a_reply_to_a_comment_of_another_channel_is_refused(cast, site, other_si
     with pytest.raises(RefusedError, match="no comment"):
         connector_for("website").reply(other_site, reply.item, "Hei", "k-1")
     assert not WebsiteComment.objects.filter(ours=True).exists()
+
+
+def test_hiding_takes_a_comment_off_the_page_and_showing_brings_it_back(cast, site):
+    post(site)
+    visitor = WebsiteComment.objects.get()
+    website = connector_for("website")
+    website.hide(site, str(visitor.external_id))
+    assert shown(site).json()["comments"] == []
+    visitor.refresh_from_db()
+    assert (visitor.state, visitor.hold_reason) == ("held", "hidden")
+    website.hide(site, str(visitor.external_id), hidden=False)
+    assert len(shown(site).json()["comments"]) == 1
+
+
+def test_deleting_removes_it_for_good_but_keeps_the_record(cast, site):
+    post(site)
+    visitor = WebsiteComment.objects.get()
+    connector_for("website").delete(site, str(visitor.external_id))
+    assert shown(site).json()["comments"] == []
+    assert WebsiteComment.objects.get().state == "rejected"
+    with pytest.raises(RefusedError, match="no comment"):
+        connector_for("website").delete(site, "not-a-comment")
