@@ -1,6 +1,6 @@
 """Saved replies in the writer's own written standard, with their placeholders filled in."""
 
-from torget.channels.connectors import connector_for
+from torget.channels.connectors import connector_for, connectors
 from torget.channels.models import Channel
 from torget.inbox.models import Item, SavedReply
 
@@ -10,12 +10,13 @@ DEFAULT_LIMIT = 8000
 
 def limit_for(item: Item) -> int:
     """What the item's platform accepts in one reply, as its connector declares; the reply
-    box counts down from it."""
+    box counts down from it. An item on a channel not connected whose key names a platform
+    (imported as "bluesky", say) counts as that platform's."""
     platform = (
         Channel.objects.filter(organization_id=item.organization_id, key=item.channel)
         .values_list("platform", flat=True)
         .first()
-    )
+    ) or (item.channel if item.channel in connectors() else None)
     return connector_for(platform).limits.text if platform else DEFAULT_LIMIT
 
 

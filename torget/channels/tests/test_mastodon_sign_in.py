@@ -99,7 +99,8 @@ def test_a_return_cannot_be_replayed(cast, server):
 def test_access_refused_on_the_server_is_said(cast, server):
     client, answer = begin(cast)
     query = parse_qs(urlparse(answer["Location"]).query)
-    client.get("/channels/signed-in/", {"error": "access_denied", "state": query["state"][0]})
+    given = {"error": "access_denied", "state": query["state"][0]}
+    client.get("/channels/signed-in/", given, headers={"Accept-Language": "en"})
     page = client.get("/channels/", headers={"Accept-Language": "en"}).content.decode()
     assert "Access was not granted" in page and not Channel.objects.exists()
 
