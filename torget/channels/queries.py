@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from torget.channels.connectors import connector_for
+from torget.channels.events import Incoming
 from torget.channels.models import Channel, Outbound, WebhookDelivery
 from torget.orgs.models import Membership
 from torget.orgs.queries import scoped
@@ -64,3 +65,24 @@ def health(channel) -> Health:
             channel.token_expires_at and channel.token_expires_at < timezone.now() + EXPIRY_WARNING
         ),
     )
+
+
+def get_item_channel(member: Membership, item) -> Channel | None:
+    """The connected channel an item came through, if it is connected."""
+    return scoped(Channel, member).filter(key=item.channel, is_active=True).first()
+
+
+def offers_platform_thread(member: Membership, item) -> bool:
+    channel = get_item_channel(member, item)
+    return channel is not None and connector_for(channel.platform).offers_context
+
+
+def get_platform_thread(member: Membership, item) -> list[Incoming]:
+    """The item's whole conversation as the platform holds it, oldest first: shown beside
+    the inbox's own thread, not taken into the inbox (old comments would become work)."""
+    channel = get_item_channel(member, item)
+    if channel is None:
+        return []
+    events = connector_for(channel.platform).context(channel, item.external_id)
+    posts = {event.external_id: event for event in events if isinstance(event, Incoming)}
+    return sorted(posts.values(), key=lambda event: event.received_at)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from torget.channels import import_views, mailbox_views, sandbox_views, views
+from torget.channels import context_views, import_views, mailbox_views, sandbox_views, views
 from torget.channels.webhooks import webhook
 
 urlpatterns = [
@@ -28,6 +28,11 @@ urlpatterns = [
         "channels/<int:channel_id>/sandbox/citizen/",
         sandbox_views.sandbox_citizen,
         name="channel-sandbox-citizen",
+    ),
+    path(
+        "channels/items/<int:item_id>/platform-thread/",
+        context_views.item_platform_thread,
+        name="channel-item-platform-thread",
     ),
     path("channels/sign-in/", views.channel_sign_in, name="channel-sign-in"),
     path("channels/signed-in/", views.channel_signed_in, name="channel-signed-in"),

@@ -131,6 +131,13 @@ class Connector:
     def finish_authorization(self, pending: dict, code: str, return_to: str) -> Authorized:
         raise RefusedError(f"{self.name} is connected with fields, not a sign-in.")
 
+    # Can show the whole conversation an item belongs to, as the platform holds it.
+    offers_context: bool = False
+
+    def context(self, channel: Any, external_id: str) -> list[Event]:
+        """The thread around a post or comment: its parents and the replies under it."""
+        raise RefusedError(f"Torget cannot read whole conversations on {self.name}.")
+
     def fetch(self, channel: Any, cursor: str) -> Fetched:
         """What arrived after `cursor` (an empty cursor: where to start, usually now)."""
         raise RefusedError(f"{self.name} is not polled; it sends what arrives by webhook.")

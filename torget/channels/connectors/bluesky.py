@@ -84,6 +84,7 @@ class BlueskyConnector(Connector):
     # a threadgate on the account's own thread, which Torget does not write yet.
     limits = Limits(text=300, media=4, can_hide=False, can_delete=False, direct_messages=True)
     polls = True
+    offers_context = True
 
     def verify(self, channel) -> str:
         try:
@@ -128,6 +129,12 @@ class BlueskyConnector(Connector):
         of ours already under the post (a lost earlier attempt) is not posted again."""
         with spoken_to("reply"):
             return answer(signed_in(channel), item.external_id, text, item.language)
+
+    def context(self, channel, external_id: str) -> list[Event]:
+        with spoken_to("conversation"):
+            client = signed_in(channel).client
+            found = client.get_post_thread(external_id, depth=10, parent_height=50)
+        return self.parse(found.model_dump(mode="json", by_alias=True, exclude_none=True))
 
     def send_message(self, channel, to: str, text: str, key: str) -> Sent:
         """A chat message through Bluesky's chat service, in the conversation with `to`."""

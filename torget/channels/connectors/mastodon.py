@@ -74,6 +74,7 @@ class MastodonConnector(Connector):
     # 500 characters is Mastodon's default; servers may allow more (read from the instance).
     limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
     polls = True  # notifications; the streaming API would need a connection held open
+    offers_context = True
     signs_in = True
 
     def client(self, channel) -> Mastodon:
@@ -160,6 +161,13 @@ class MastodonConnector(Connector):
         # As Mastodon.py read it off the wire; dates back to the ISO text they came as.
         body = json.dumps(list(page), default=as_iso).encode()
         return Fetched([body], str(newest), more=bool(cursor) and len(page) == PAGE)
+
+    def context(self, channel, external_id: str) -> list[Event]:
+        api = self.client(channel)
+        with spoken_to(api, "conversation"):
+            found, around = api.status(external_id), api.status_context(external_id)
+        thread = {"ancestors": [*around["ancestors"], found], "descendants": around["descendants"]}
+        return self.parse(json.loads(json.dumps(thread, default=as_iso)))
 
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """A status in reply, naming its writer (a direct message reaches only those it

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from torget.channels.queries import offers_platform_thread
 from torget.inbox.actions.items import (
     ReplyCollisionError,
     do_add_note,
@@ -62,6 +63,7 @@ def render_item(request, member, item, reply_form=None):
         "departments": get_departments(member),
         "similar": get_similar_open_items(item),
         "colleagues": colleagues,
+        "platform_thread": offers_platform_thread(member, item),
     }
     return render(request, "inbox/item.html", context)
 
