@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "torget.inbox",
     "torget.channels",
     "torget.comments",
+    "torget.moderation",
     "torget.system",
     "torget.demo",
 ]
