@@ -147,8 +147,10 @@ def receive(batch: Batch, body: ItemIn) -> Received:
 
 
 def update_text(batch: Batch, item: Item, body: ItemIn) -> bool:
-    """An edit on the platform: the new text replaces the old, which is kept as history."""
-    if body.text == item.text:
+    """An edit on the platform: the new text replaces the old, which is kept as history. Only
+    its own writer edits an item: an id someone else can choose (an e-mail's Message-ID) must
+    not let them rewrite another person's words."""
+    if body.text == item.text or not same_writer(batch, item, body):
         return False
     batch.revisions.append(ItemRevision(item=item, text=item.text))
     item.text, item.html = body.text, text_to_html(body.text)
@@ -157,6 +159,13 @@ def update_text(batch: Batch, item: Item, body: ItemIn) -> bool:
     if item.pk is not None:  # one received earlier in this batch is inserted with its last text
         item.save(update_fields=["text", "html", "language", "sentiment", "updated_at"])
     return True
+
+
+def same_writer(batch: Batch, item: Item, body: ItemIn) -> bool:
+    contact = batch.contacts.get((body.channel, body.author_handle))
+    if contact is None:
+        return False
+    return contact is item.author if item.pk is None else contact.pk == item.author_id
 
 
 def build_item(batch: Batch, body: ItemIn) -> Item:

@@ -34,6 +34,15 @@ def test_it_keeps_the_old_text_when_an_item_is_edited(inbox):
     assert ItemRevision.objects.get().text == "Når blir søppelet hentet i Tøyengata?"
 
 
+def test_only_its_own_writer_can_edit_an_item(inbox):
+    client = inbox.api_for(inbox.bob)
+    post(client, "/api/v1/items", body("mail-1@kari.example", kind="email"))
+    forged = body("mail-1@kari.example", kind="email", text="Jeg trekker klagen min.")
+    post(client, "/api/v1/items", forged | {"author": {"handle": "ola@spoof.example"}})
+    assert Item.objects.get().text == "Når blir søppelet hentet i Tøyengata?"
+    assert not ItemRevision.objects.exists()
+
+
 def test_it_routes_direct_messages_to_the_customer_centre(inbox):
     data = post(inbox.api_for(inbox.bob), "/api/v1/items", body(kind="message")).json()
     assert data["team"] == inbox.team.pk
