@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from torget.channels.connectors.base import DeliveryError
+from torget.channels.events import MalformedPayloadError
 from torget.channels.queries import get_platform_thread
 from torget.inbox.models import Item
 from torget.inbox.queries import access_item
@@ -15,7 +16,7 @@ def item_platform_thread(request, member, item_id):
     problem, posts = "", []
     try:
         posts = get_platform_thread(member, item)
-    except DeliveryError as error:
+    except (DeliveryError, MalformedPayloadError) as error:
         problem = str(error)
     known = set(
         Item.objects.filter(

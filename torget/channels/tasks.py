@@ -49,3 +49,10 @@ def import_file(run_id: int) -> None:
     from torget.channels.actions.importing import do_import_upload
 
     do_import_upload(run_id)
+
+
+@task()
+def check_token_expiry() -> None:
+    from torget.channels.actions.trouble import do_check_token_expiry
+
+    do_check_token_expiry()

@@ -1,3 +1,5 @@
+import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
@@ -5,24 +7,39 @@ from django_tasks import task
 
 from torget.inbox.actions.clock import do_check_due_items, do_deal_out_all
 
+log = logging.getLogger(__name__)
 TICK_EVERY = timedelta(minutes=1)
 
 
 @task()
 def tick() -> None:
-    """Checks due times, then schedules itself again: the worker keeps the clock going."""
+    """Checks due times and the channels' rounds, then schedules itself again: the worker
+    keeps the clock going. One round that fails is logged and skipped, never the clock."""
+    try:
+        for name, round_of_the_clock in rounds():
+            try:
+                round_of_the_clock()
+            except Exception:
+                log.exception("the clock's round %r failed", name)
+    finally:
+        tick.using(run_after=timezone.now() + TICK_EVERY).enqueue()
+
+
+def rounds() -> list[tuple[str, Callable[[], object]]]:
     from torget.channels.actions.outbox import do_deliver_due
     from torget.channels.actions.polling import do_poll_due
     from torget.channels.actions.receiving import do_read_forgotten
-    from torget.channels.actions.trouble import do_check_token_expiry
+    from torget.channels.tasks import check_token_expiry
 
-    do_check_due_items(timezone.now())
-    do_deal_out_all(timezone.now())
-    do_deliver_due(timezone.now())
-    do_read_forgotten(timezone.now())
-    do_poll_due(timezone.now())
-    do_check_token_expiry()
-    tick.using(run_after=timezone.now() + TICK_EVERY).enqueue()
+    return [
+        ("due times", lambda: do_check_due_items(timezone.now())),
+        ("dealing out", lambda: do_deal_out_all(timezone.now())),
+        ("deliveries due", lambda: do_deliver_due(timezone.now())),
+        ("forgotten webhook bodies", lambda: do_read_forgotten(timezone.now())),
+        ("polls", lambda: do_poll_due(timezone.now())),
+        # The platforms are asked in a task of its own: a slow one must not hold the clock.
+        ("access expiry", check_token_expiry.enqueue),
+    ]
 
 
 def ensure_clock_running() -> None:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from torget.channels.actions.trouble import note_trouble
+from torget.channels.actions.trouble import clear_trouble, note_trouble
 from torget.channels.connectors import connector_for
 from torget.channels.connectors.base import RefusedError, RetryLaterError
 from torget.channels.models import Channel, Outbound
@@ -98,6 +98,7 @@ def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None
         return retry_later(outbound, f"{type(error).__name__}: {error}", None)
     outbound.external_id, outbound.url = sent.external_id, sent.url
     outbound.sent_at = timezone.now()
+    clear_trouble(outbound.channel)
     return record(outbound, Outbound.State.SENT, "")
 
 

@@ -40,7 +40,14 @@ def do_check_token_expiry(channels=None) -> int:
         except DeliveryError as error:
             note_trouble(channel, str(error))
             continue
-        if lapses != channel.token_expires_at:
-            channel.token_expires_at = lapses
-            channel.save(update_fields=["token_expires_at"])
+        channel.token_expires_at = lapses
+        channel.save(update_fields=["token_expires_at"])
+        clear_trouble(channel)
     return asked
+
+
+def clear_trouble(channel: Channel) -> None:
+    """The platform answered as it should: what it last said against the channel is past."""
+    if channel.trouble:
+        Channel.objects.filter(pk=channel.pk).update(trouble="")
+        channel.trouble = ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from atproto import Client, models
 from atproto_client.exceptions import (
+    AtProtocolError,
     BadRequestError,
     InvokeTimeoutError,
     NetworkError,
@@ -316,6 +317,8 @@ def spoken_to(what: str) -> Iterator[None]:
         raise RefusedError(f"Bluesky refused the {what}: {error}") from None
     except (NetworkError, InvokeTimeoutError, RequestException) as error:
         raise RetryLaterError(f"Bluesky did not answer: {error}") from None
+    except AtProtocolError as error:  # the SDK's own complaints: an answer it could not read
+        raise RefusedError(f"the atproto SDK could not do the {what}: {error!r}") from None
 
 
 @dataclass

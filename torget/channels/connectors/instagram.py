@@ -29,6 +29,9 @@ class InstagramConnector(FacebookConnector):
     limits = Limits(text=2200, media=10, can_hide=True, can_delete=True, direct_messages=True)
     object_type = "instagram"
     hide_field = "hide"
+    # Facebook's sign-in gives a page, not the Instagram account behind it (nor its scopes):
+    # an Instagram account is connected with its fields until that is read too.
+    signs_in = False  # type: ignore[assignment]
 
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """Instagram threads one level deep: an answer to a reply goes under the comment it

@@ -16,6 +16,7 @@ from datetime import datetime
 from mastodon import (
     Mastodon,
     MastodonAPIError,
+    MastodonError,
     MastodonIllegalArgumentError,
     MastodonNetworkError,
     MastodonNotFoundError,
@@ -152,9 +153,9 @@ class MastodonConnector(Connector):
         page is where the channel starts."""
         api = self.client(channel)
         with spoken_to(api, "fetch"):
-            page = api.notifications(
-                min_id=cursor or None, limit=PAGE, types=[*sorted(ADDRESSED), "update"]
-            )
+            # Not "update": Mastodon sends it for edits of statuses the account boosted,
+            # which are nobody's question to us.
+            page = api.notifications(min_id=cursor or None, limit=PAGE, types=sorted(ADDRESSED))
         if not page:
             return Fetched([], cursor)
         newest = max((entry["id"] for entry in page), key=int)
@@ -281,6 +282,8 @@ def spoken_to(api: Mastodon | None, what: str) -> Iterator[None]:
         raise RetryLaterError(f"the server did not answer: {error}") from None
     except MastodonAPIError as error:
         raise RefusedError(f"Mastodon refused the {what}: {error}") from None
+    except MastodonError as error:  # the library's own complaints (a version, an argument)
+        raise RefusedError(f"Mastodon.py could not do the {what}: {error}") from None
 
 
 @contextmanager

@@ -112,3 +112,9 @@ def test_without_the_deployments_meta_app_facebook_is_connected_with_fields(cast
     _client, answer = begin(cast)
     assert answer.status_code == 200 and not Channel.objects.exists()
     assert "Select a valid choice" in answer.content.decode()
+
+
+def test_instagram_is_not_offered_a_sign_in_that_would_connect_the_page_instead(cast):
+    page = cast.client_for(cast.alice).get("/channels/").content.decode()
+    sign_in = page[page.index('id="id_signin-platform"') :].split("</select>")[0]
+    assert 'value="facebook"' in sign_in and 'value="instagram"' not in sign_in

@@ -80,7 +80,7 @@ def test_it_starts_from_the_latest_page_and_keeps_only_what_is_addressed(account
     assert do_poll(account) == 2
     [query] = asked()
     assert "min_id" not in query and query["limit"] == ["40"]
-    assert set(query["types[]"]) == {"mention", "quote", "update"}
+    assert set(query["types[]"]) == {"mention", "quote"}
     assert [i.external_id for i in items(account)] == ["9010", "9012"]
     assert items(account)[0].author.handle == "kari@fjord.social"
     account.refresh_from_db()

@@ -127,3 +127,11 @@ def test_a_worker_that_died_mid_delivery_is_taken_over_with_the_same_key(cast):
     outbound.refresh_from_db()
     assert outbound.state == Outbound.State.SENT
     assert SandboxPost.objects.count() == 1  # the platform knew the key: still one reply
+
+
+def test_a_delivery_that_goes_through_clears_the_channels_problem(cast):
+    channel = connect(cast)
+    Channel.objects.filter(pk=channel.pk).update(trouble="429 Too Many Requests")
+    assert do_deliver(answer(cast).outbound.pk).state == Outbound.State.SENT
+    channel.refresh_from_db()
+    assert channel.trouble == ""
