@@ -82,8 +82,17 @@ def smtp_connection(channel) -> BaseEmailBackend:
 
 
 def send(channel, message: mail.EmailMessage) -> None:
+    """Once the server has the message, a connection lost before its answer leaves unknown
+    whether it went out: that is said for a person to check, never sent again blind."""
     with smtp_session(channel) as connection:
-        connection.send_messages([message])
+        connection.open()  # what fails here sent nothing, and may be tried again
+        try:
+            connection.send_messages([message])
+        except (smtplib.SMTPServerDisconnected, TimeoutError, ConnectionError) as error:
+            raise RefusedError(
+                f"the connection to the mail server broke while sending ({error}): check the "
+                "mailbox's Sent folder or ask the writer before sending again"
+            ) from None
 
 
 def check_smtp(channel) -> None:

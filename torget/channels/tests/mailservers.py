@@ -330,6 +330,16 @@ class Answering:
         return self.answer
 
 
+@dataclass
+class Vanishing(Keeping):
+    """Takes the message, then drops the line before saying so, as a server that dies does."""
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        await super().handle_DATA(server, session, envelope)
+        server.transport.close()
+        return "250 2.0.0 Kept"
+
+
 def check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:
     """As a mail provider does: the mailbox's own user name and password send its mail, except
     for accounts named reader…, which may read but not send."""
@@ -340,7 +350,7 @@ def check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:
 @dataclass
 class SMTPServer:
     port: int
-    handler: Keeping | Answering
+    handler: Keeping | Answering | Vanishing
 
     @property
     def received(self) -> list[Received]:
@@ -371,6 +381,11 @@ def smtp() -> Iterator[SMTPServer]:
 @pytest.fixture
 def smtp_busy() -> Iterator[SMTPServer]:
     yield from running(Answering("451 4.3.0 Mailbox busy, try again later"))
+
+
+@pytest.fixture
+def smtp_vanishing() -> Iterator[SMTPServer]:
+    yield from running(Vanishing())
 
 
 @pytest.fixture

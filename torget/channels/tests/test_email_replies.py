@@ -21,6 +21,7 @@ from torget.inbox.models import Item, Reply
 pytestmark = pytest.mark.django_db
 dovecot, mailbox, smtp = mailservers.dovecot, mailservers.mailbox, mailservers.smtp
 smtp_busy, smtp_refusing = mailservers.smtp_busy, mailservers.smtp_refusing
+smtp_vanishing = mailservers.smtp_vanishing
 
 ORIGINAL = mail(
     "<m2@fjord.example>",
@@ -103,6 +104,16 @@ def test_a_busy_server_is_tried_again_with_the_same_message_id(cast, mailbox, sm
     [got] = smtp.received
     expected = f"<{reply.outbound.idempotency_key}@bym.example>"
     assert got.message["Message-ID"] == expected and second.external_id == expected.strip("<>")
+
+
+def test_a_line_lost_after_the_message_went_over_is_not_sent_again_blind(
+    cast, mailbox, smtp_vanishing
+):
+    channel = connect(cast.alice.organization, mailbox, smtp_vanishing)
+    reply = do_reply_item(cast.bob, received(channel, mailbox), "Bossbilen kommer tirsdag.")
+    outbound = do_deliver(reply.outbound.pk)
+    assert outbound.state == Outbound.State.FAILED and "Sent folder" in outbound.last_error
+    assert len(smtp_vanishing.received) == 1  # it did go out: a retry would have doubled it
 
 
 def test_a_refused_recipient_fails_with_the_servers_words(cast, mailbox, smtp_refusing):
