@@ -89,6 +89,13 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def servers_on_this_machine(settings):
+    """The tests' mail servers run on 127.0.0.1 and the platforms' names do not resolve here;
+    channels/tests/test_servers.py turns the guard back on to test it."""
+    settings.ALLOW_PRIVATE_SERVERS = True
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -190,6 +190,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # without it, a page is connected with the fields from the app's dashboard.
 META_APP_ID = env_str("TORGET_META_APP_ID")
 META_APP_SECRET = env_str("TORGET_META_APP_SECRET")
+# Servers an organization names (Mastodon, mail, Bluesky) may be inside this network only
+# when Torget itself runs in a closed network (see channels/servers.py).
+ALLOW_PRIVATE_SERVERS = env_bool("TORGET_ALLOW_PRIVATE_SERVERS", False)
 
 LOGGING = {
     "version": 1,

@@ -47,6 +47,7 @@ from torget.channels.events import (
     required,
     text_of,
 )
+from torget.channels.servers import check_public_url
 
 log = logging.getLogger(__name__)
 POST = "app.bsky.feed.post"
@@ -331,7 +332,10 @@ class Account:
 def signed_in(channel, fresh: bool = False) -> Account:
     """A client on the account's session, kept sealed between replies (Bluesky limits how
     often an account may sign in); the app password signs in anew when there is none."""
-    account = Account(Client(base_url=channel.settings.get("service") or None))
+    service = channel.settings.get("service")
+    if service:
+        check_public_url(service)
+    account = Account(Client(base_url=service or None))
 
     def keep(_event, session) -> None:
         account.did, account.handle = session.did, session.handle

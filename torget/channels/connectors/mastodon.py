@@ -46,6 +46,7 @@ from torget.channels.events import (
     required,
     text_of,
 )
+from torget.channels.servers import check_public_url
 from torget.inbox.sanitize import html_to_text
 
 QUIET_NOTIFICATIONS = {
@@ -80,6 +81,7 @@ class MastodonConnector(Connector):
 
     def client(self, channel) -> Mastodon:
         """The account's client: its instance in the channel's settings, its token sealed."""
+        check_public_url(channel.settings.get("instance") or "")
         return Mastodon(
             access_token=channel.secrets().get("access_token"),
             api_base_url=channel.settings.get("instance"),
@@ -91,6 +93,7 @@ class MastodonConnector(Connector):
     def begin_authorization(self, server: str, return_to: str, state: str) -> tuple[str, dict]:
         """Registers Torget as an app on the admin's server (each server is its own), then
         sends them to the server's own page to grant it access."""
+        check_public_url(server)
         with spoken_to(None, "registration"), not_mastodon(server):
             client_id, client_secret = Mastodon.create_app(
                 "Torget",
@@ -112,6 +115,7 @@ class MastodonConnector(Connector):
         return url, {"server": server, "client_id": client_id, "client_secret": client_secret}
 
     def finish_authorization(self, pending: dict, code: str, return_to: str) -> Authorized:
+        check_public_url(pending["server"])
         api = Mastodon(
             client_id=pending["client_id"],
             client_secret=pending["client_secret"],

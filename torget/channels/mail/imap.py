@@ -16,6 +16,7 @@ from imapclient.exceptions import LoginError
 
 from torget.channels.connectors.base import DeliveryError, RefusedError, RetryLaterError
 from torget.channels.mail.headers import ids, parse_message
+from torget.channels.servers import check_public_host
 
 # A mailbox connected (or renumbered) brings in its last week, not years of old mail.
 FIRST_DAYS = 7
@@ -43,6 +44,7 @@ def imap_session(channel) -> Iterator[IMAPClient]:
 
 
 def imap_client(channel) -> IMAPClient:
+    check_public_host(channel.settings["imap_host"])
     security = channel.settings.get("imap_security", "ssl")
     client = IMAPClient(
         channel.settings["imap_host"],

@@ -14,6 +14,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from torget.channels.connectors.base import DeliveryError, RefusedError, RetryLaterError
 from torget.channels.mail.headers import ids
 from torget.channels.mail.imap import TIMEOUT, connection_trouble, credentials
+from torget.channels.servers import check_public_host
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -67,6 +68,7 @@ def thread_headers(item, original: EmailMessage | None) -> dict[str, str]:
 
 def smtp_connection(channel) -> BaseEmailBackend:
     # Always SMTP to the channel's own server, whatever the site sends its own mail with.
+    check_public_host(channel.settings["smtp_host"])
     username, password = credentials(channel)
     security = channel.settings.get("smtp_security", "ssl")
     return mail.get_connection(
