@@ -59,4 +59,6 @@ def test_closed_networks_may_allow_them(settings):
 @pytest.mark.django_db
 def test_signing_in_to_a_mastodon_server_inside_the_network_asks_nothing(cast):
     _client, answer = begin(cast, **{"signin-server": "http://127.0.0.1:8080/admin?x="})
-    assert answer.status_code == 200 and "inside Torget&#x27;s own network" in answer.content.decode()
+    assert (
+        answer.status_code == 200 and "inside Torget&#x27;s own network" in answer.content.decode()
+    )
