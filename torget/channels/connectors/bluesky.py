@@ -8,10 +8,9 @@ post views and threads from app.bsky.feed.getPostThread. A post is known by its 
 """
 
 import json
-import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -49,7 +48,6 @@ from torget.channels.events import (
 )
 from torget.channels.servers import check_public_url
 
-log = logging.getLogger(__name__)
 POST = "app.bsky.feed.post"
 QUIET_COLLECTIONS = {
     "app.bsky.feed.like": "a like: counted in metrics, nothing to answer",
@@ -101,30 +99,25 @@ class BlueskyConnector(Connector):
         """Mentions, replies and quotes indexed since the cursor (the newest `indexedAt` seen).
         Bluesky pages from the newest back, so a fetch walks back until it reaches the cursor;
         a notification indexed in the cursor's own millisecond is fetched again rather than
-        risked, and the inbox keeps it once."""
+        risked, and the inbox keeps it once. A walk longer than one fetch (a burst, a worker
+        stopped for hours) keeps where it got to in the cursor and goes on from there."""
+        walk = Walk.from_cursor(cursor)
         bodies: list[bytes] = []
-        newest, page_cursor = cursor, None
         with spoken_to("fetch"):
             client = signed_in(channel).client
-            for _page in range(PAGES_BACK if cursor else 1):
+            for _page in range(PAGES_BACK if walk.since else 1):
                 page = client.app.bsky.notification.list_notifications(
-                    {"limit": PAGE, "cursor": page_cursor, "reasons": sorted(ADDRESSED)}
+                    {"limit": PAGE, "cursor": walk.resume, "reasons": sorted(ADDRESSED)}
                 )
                 wire = page.model_dump(mode="json", by_alias=True, exclude_none=True)
-                fresh = [n for n in wire["notifications"] if not_before(n["indexedAt"], cursor)]
+                fresh = [n for n in wire["notifications"] if not_before(n["indexedAt"], walk.since)]
                 if fresh:
                     bodies.append(json.dumps({"notifications": fresh}).encode())
-                    newest = max([newest, *(n["indexedAt"] for n in fresh)], key=moment)
-                page_cursor = page.cursor
-                if len(fresh) < len(wire["notifications"]) or not page_cursor:
-                    break
-            else:
-                if cursor:
-                    log.warning(
-                        "channel %s: more new notifications than one fetch walks back",
-                        channel.pk,
-                    )
-        return Fetched(bodies, newest)
+                    walk.saw(n["indexedAt"] for n in fresh)
+                walk.resume = page.cursor
+                if len(fresh) < len(wire["notifications"]) or not page.cursor or not walk.since:
+                    return Fetched(bodies, walk.newest)
+        return Fetched(bodies, walk.unfinished(), more=True)
 
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """A post in reply, with root and parent references and facets; an identical reply
@@ -294,6 +287,28 @@ def mentions_someone(record: dict) -> bool:
         for facet in record.get("facets") or []
         for feature in facet.get("features") or []
     )
+
+
+@dataclass
+class Walk:
+    """A walk back through the notifications: from the newest, until `since` is reached."""
+
+    since: str
+    newest: str
+    resume: str | None = None  # the page to go on from, when one fetch did not reach `since`
+
+    @classmethod
+    def from_cursor(cls, cursor: str) -> "Walk":
+        if cursor.startswith("{"):
+            kept = json.loads(cursor)
+            return cls(kept["since"], kept["newest"], kept["resume"])
+        return cls(cursor, cursor)
+
+    def saw(self, indexed: Iterable[str]) -> None:
+        self.newest = max([self.newest, *indexed], key=moment)
+
+    def unfinished(self) -> str:
+        return json.dumps({"since": self.since, "newest": self.newest, "resume": self.resume})
 
 
 def moment(indexed_at: str) -> float:

@@ -115,3 +115,22 @@ def test_a_refused_app_password_is_shown_on_the_channel(account, xrpc):
     do_poll(account)
     account.refresh_from_db()
     assert "connect the account again" in account.trouble
+
+
+def test_a_walk_longer_than_one_fetch_goes_on_where_it_got_to_and_loses_nothing(account, xrpc):
+    account.cursor = "2026-11-20T14:00:00.000Z"
+    account.save()
+    # 12 full pages of new notifications: more than one fetch walks (10), then the cursor.
+    newest_first = [notification(n, indexed_at=f"2026-11-20T15:{59 - n // 60:02d}:{59 - n % 60:02d}.000Z")
+                    for n in range(12 * 50)]  # fmt: skip
+    bodies = [
+        {"notifications": newest_first[start : start + 50], "cursor": f"page-{start // 50 + 1}"}
+        for start in range(0, len(newest_first), 50)
+    ] + [{"notifications": [notification(999, indexed_at="2026-11-20T13:00:00.000Z")]}]
+    route = pages(xrpc, *bodies)
+    do_poll(account)
+    assert route.call_count == 13
+    assert route.calls[10].request.url.params["cursor"] == "page-10"  # the second fetch goes on
+    assert Item.objects.filter(channel="bluesky").count() == 600
+    account.refresh_from_db()
+    assert account.cursor == "2026-11-20T15:59:59.000Z"
