@@ -130,6 +130,8 @@ CACHES = {
     "shared": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": DATA_DIR / "cache",
+        # Past the default 300 entries it culls a third at random, marks and counters alike.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,9 +4,9 @@ This is the one place that decision is made; the moderation app's spam and abuse
 join the rules here. The channel's setting "hold" chooses the rules:
 
 - "all": every comment waits for review.
-- "links" (the default): a comment with a BBCode link ([url=…] or [url]…[/url]) waits, since
-  that is how spam robots write links; so does a comment with any other link (http://, www.,
-  <a href>, mailto:) unless the same name has had a comment published on the same page before.
+- "links" (the default): a comment with a link waits: a BBCode link ([url=…] or [url]…[/url]),
+  as spam robots write them, or any other (http://, www., <a href>, mailto:). A name cannot
+  vouch for a writer (anyone can type any name, and names are shown), so none is exempt.
 - "none": every comment is published at once.
 
 The answer is a reason code (see models.REASONS), or "" to publish at once.
@@ -36,20 +36,6 @@ def hold_reason(channel: Channel, comment: WebsiteComment) -> str:
         return "all"
     if BBCODE_LINK.search(comment.text):
         return "bbcode"
-    if LINK.search(comment.text) and not seen_before(channel, comment):
+    if LINK.search(comment.text):
         return "link"
     return ""
-
-
-def seen_before(channel: Channel, comment: WebsiteComment) -> bool:
-    return (
-        WebsiteComment.objects.filter(
-            channel=channel,
-            page=comment.page,
-            author_name__iexact=comment.author_name,
-            state=WebsiteComment.State.PUBLISHED,
-            ours=False,
-        )
-        .exclude(pk=comment.pk)
-        .exists()
-    )

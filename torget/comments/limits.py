@@ -7,6 +7,7 @@ and the count lapses with the window.
 
 import hashlib
 import hmac
+import ipaddress
 import time
 
 from django.conf import settings
@@ -19,8 +20,19 @@ WINDOW = 10 * 60  # seconds
 
 
 def counter_key(channel: Channel, address: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    digest = hmac.new(settings.SECRET_KEY.encode(), writer_of(address).encode(), hashlib.sha256)
     return f"comments-rate:{channel.pk}:{digest.hexdigest()}"
+
+
+def writer_of(address: str) -> str:
+    """An IPv6 address counts by its /64: one household or one server has all of it."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
 
 
 def recent(channel: Channel, address: str, now: float) -> list[float]:

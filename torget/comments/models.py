@@ -18,7 +18,7 @@ from torget.orgs.models import Membership, OrganizationScoped
 # elsewhere (a moderator's note, a spam verdict) is shown as it was given.
 REASONS = {
     "all": _("Every comment on this site waits for review."),
-    "link": _("A link from a writer not seen on this page before."),
+    "link": _("A link: it waits until a person has looked at where it leads."),
     "bbcode": _("A [url=…] link, as spam robots write them."),
     "honeypot": _("The hidden field only robots fill in was filled in."),
     "hidden": _("Hidden from the page from the inbox."),

@@ -74,6 +74,15 @@ def test_one_address_may_comment_a_few_times_then_waits(site):
     assert post(site, text="Fra en annen adresse", address="198.51.100.20").status_code == 201
 
 
+def test_an_ipv6_writer_counts_by_the_64_block_they_hold(site):
+    for number in range(MOST):
+        assert (
+            post(site, text=f"K {number}", address=f"2001:db8:1:2::{number + 1}").status_code == 201
+        )
+    assert post(site, text="Én for mye", address="2001:db8:1:2:ffff::9").status_code == 429
+    assert post(site, text="Naboen", address="2001:db8:1:3::1").status_code == 201
+
+
 def test_the_limit_counts_only_a_hash_of_the_address(site, settings):
     from django.core.cache import caches
 
