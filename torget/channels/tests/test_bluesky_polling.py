@@ -120,9 +120,12 @@ def test_a_refused_app_password_is_shown_on_the_channel(account, xrpc):
 def test_a_walk_longer_than_one_fetch_goes_on_where_it_got_to_and_loses_nothing(account, xrpc):
     account.cursor = "2026-11-20T14:00:00.000Z"
     account.save()
+
     # 12 full pages of new notifications: more than one fetch walks (10), then the cursor.
-    newest_first = [notification(n, indexed_at=f"2026-11-20T15:{59 - n // 60:02d}:{59 - n % 60:02d}.000Z")
-                    for n in range(12 * 50)]  # fmt: skip
+    def second(n: int) -> str:
+        return f"2026-11-20T15:{59 - n // 60:02d}:{59 - n % 60:02d}.000Z"
+
+    newest_first = [notification(n, indexed_at=second(n)) for n in range(12 * 50)]
     bodies = [
         {"notifications": newest_first[start : start + 50], "cursor": f"page-{start // 50 + 1}"}
         for start in range(0, len(newest_first), 50)
