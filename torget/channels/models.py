@@ -176,8 +176,9 @@ class ImportRun(OrganizationScoped):
 
     @property
     def stalled(self) -> bool:
-        """No batch for a minute: its worker stopped (a batch takes a second or two)."""
-        return self.updated_at < timezone.now() - timedelta(minutes=1)
+        """No batch for two minutes: its worker stopped (a batch takes a second or two), and
+        has let go of the run (channels.actions.importing)."""
+        return self.updated_at < timezone.now() - timedelta(minutes=2)
 
     @property
     def percent(self) -> int:

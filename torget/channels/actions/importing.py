@@ -5,6 +5,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -71,6 +72,8 @@ def do_import(
 PROGRESS_FIELDS = ("rows_done", "imported", "rejected", "rejections", "total", "updated_at")
 
 
+# A run's worker renews its hold after every batch; one that died lets go after this long.
+IMPORT_LOCK_SECONDS = 120
 # A file sent from the page is read whole into memory and kept until imported.
 MAX_UPLOAD = 50 * 1024 * 1024
 
@@ -117,10 +120,23 @@ def do_go_on_with_import(member: Membership, run: ImportRun) -> None:
 
 
 def do_import_upload(run_id: int) -> None:
-    run = ImportRun.objects.filter(pk=run_id, finished_at=None).first()
-    if run is None or run.upload is None or run.started_by is None:
+    """One worker per run: a second task for it (the file sent again, Go on pressed while the
+    first still works) finds the run taken and leaves it."""
+    lock = f"importing:{run_id}"
+    if not caches["shared"].add(lock, 1, timeout=IMPORT_LOCK_SECONDS):
         return
-    do_import(run.started_by, run.channel_key, bytes(run.upload), run.source)
+    try:
+        run = ImportRun.objects.filter(pk=run_id, finished_at=None).first()
+        if run is None or run.upload is None or run.started_by is None:
+            return
+        source = bytes(run.upload)
+
+        def still_working(_progress: Progress) -> None:
+            caches["shared"].set(lock, 1, timeout=IMPORT_LOCK_SECONDS)
+
+        do_import(run.started_by, run.channel_key, source, run.source, still_working)
+    finally:
+        caches["shared"].delete(lock)
 
 
 def unfinished(member: Membership, digest: str, channel_key: str) -> ImportRun | None:

@@ -5,6 +5,7 @@ external id) and never skips one. The bodies are then read the way webhook bodie
 
 from datetime import datetime, timedelta
 
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,8 @@ from torget.orgs.models import Membership
 # One poll reads at most this many pages before giving the worker to others; the next goes on.
 PAGES_PER_POLL = 20
 REFUSED_WAIT = 300  # seconds
+# Longer than any poll takes; a worker that died holding the lock holds it no longer than this.
+POLL_LOCK_SECONDS = 600
 
 
 def polled_platforms() -> list[str]:
@@ -28,7 +31,20 @@ def polled_platforms() -> list[str]:
 
 
 def do_poll(channel: Channel) -> int:
-    """Fetches what is new since the cursor, keeps it and reads it; returns the items received."""
+    """Fetches what is new since the cursor, keeps it and reads it; returns the items received.
+    One poll of a channel at a time: a second (Fetch now beside the rhythm) would fetch the
+    same page and could move the cursor back."""
+    lock = f"polling-now:{channel.pk}"
+    if not caches["shared"].add(lock, 1, timeout=POLL_LOCK_SECONDS):
+        return 0
+    try:
+        return poll_pages(channel)
+    finally:
+        caches["shared"].delete(lock)
+
+
+def poll_pages(channel: Channel) -> int:
+    channel.refresh_from_db(fields=["cursor", "rate_limited_until"])
     connector = connector_for(channel.platform)
     for _page in range(PAGES_PER_POLL):
         if channel.rate_limited_until and channel.rate_limited_until > timezone.now():

@@ -84,7 +84,7 @@ def test_a_stalled_run_can_be_set_going_again(cast, django_capture_on_commit_cal
         f"/channels/import/{run.pk}/", headers={"Accept-Language": "en"}
     )
     assert "Go on where it stopped" not in page.content.decode()
-    ImportRun.objects.filter(pk=run.pk).update(updated_at=run.updated_at - timezone_minutes(2))
+    ImportRun.objects.filter(pk=run.pk).update(updated_at=run.updated_at - timezone_minutes(3))
     page = cast.client_for(cast.alice).get(
         f"/channels/import/{run.pk}/", headers={"Accept-Language": "en"}
     )
@@ -109,3 +109,18 @@ def test_only_admins_import_and_no_one_sees_another_organizations_runs(cast):
     assert mallory.get(f"/channels/import/{run.pk}/rejected.csv").status_code == 404
     assert mallory.post(f"/channels/import/{run.pk}/go-on/").status_code == 404
     assert "eksport.csv" not in mallory.get("/channels/import/").content.decode()
+
+
+def test_a_second_task_for_a_run_being_imported_leaves_it_alone(cast):
+    from django.core.cache import caches
+
+    send(cast, CSV.encode())
+    run = ImportRun.objects.get()
+    caches["shared"].add(f"importing:{run.pk}", 1, timeout=60)  # the first task works on it
+    do_import_upload(run.pk)
+    run.refresh_from_db()
+    assert run.rows_done == 0 and not Item.objects.exists()
+    caches["shared"].delete(f"importing:{run.pk}")
+    do_import_upload(run.pk)
+    run.refresh_from_db()
+    assert run.finished_at is not None and Item.objects.count() == 3

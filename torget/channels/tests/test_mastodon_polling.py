@@ -198,3 +198,14 @@ def test_a_poll_schedules_the_next_one(account):
     poll.call(account.pk)
     [waiting] = waiting_polls()
     assert waiting.run_after > timezone.now() + timezone.timedelta(seconds=20)
+
+
+@responses.activate
+def test_a_second_poll_while_one_runs_leaves_the_channel_to_it(account):
+    from django.core.cache import caches
+
+    responses.get(NOTIFICATIONS, json=[mention(30)])
+    caches["shared"].add(f"polling-now:{account.pk}", 1, timeout=60)  # another worker polls
+    assert do_poll(account) == 0 and not responses.calls
+    caches["shared"].delete(f"polling-now:{account.pk}")
+    assert do_poll(account) == 1
