@@ -10,14 +10,18 @@ DEFAULT_LIMIT = 8000
 
 def limit_for(item: Item) -> int:
     """What the item's platform accepts in one reply, as its connector declares; the reply
-    box counts down from it. An item on a channel not connected whose key names a platform
+    box counts down from it, leaving room for what the platform's reply puts before the text
+    (naming the writer on Mastodon). An item on a channel not connected whose key names a platform
     (imported as "bluesky", say) counts as that platform's."""
     platform = (
         Channel.objects.filter(organization_id=item.organization_id, key=item.channel)
         .values_list("platform", flat=True)
         .first()
     ) or (item.channel if item.channel in connectors() else None)
-    return connector_for(platform).limits.text if platform else DEFAULT_LIMIT
+    if not platform:
+        return DEFAULT_LIMIT
+    connector = connector_for(platform)
+    return connector.limits.text - connector.prefix_room(item)
 
 
 def text_for(saved: SavedReply, item: Item) -> str:

@@ -142,6 +142,15 @@ class Connector:
         """What arrived after `cursor` (an empty cursor: where to start, usually now)."""
         raise RefusedError(f"{self.name} is not polled; it sends what arrives by webhook.")
 
+    def reply_prefix(self, item: Any) -> str:
+        """What reply() puts before the text (naming the writer, where the platform needs it):
+        the reply box leaves room for it."""
+        return ""
+
+    def prefix_room(self, item: Any) -> int:
+        """The characters reply_prefix takes, as the platform counts them."""
+        return len(self.reply_prefix(item))
+
     def reply(self, channel: Any, item: Any, text: str, key: str) -> Sent:
         """Answer `item` on the platform, once per `key` however often it is called."""
         raise RefusedError(f"Torget cannot yet reply on {self.name}; the reply is kept.")

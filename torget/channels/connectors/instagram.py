@@ -41,14 +41,18 @@ class InstagramConnector(FacebookConnector):
             return self.send_message(channel, item.author.handle, text, key)
         with graph_for(channel) as graph:
             under = item.in_reply_to if item.kind == "reply" else item.external_id
-            name = item.author.name if item.author_id else ""
-            if item.kind == "reply" and name and f"@{name}" not in text:
-                text = f"@{name} {text}"
+            mention = self.reply_prefix(item)
+            if mention and mention.strip() not in text:
+                text = mention + text
             earlier = earlier_reply(graph, under, str(channel.settings.get("account", "")), text)
             if earlier:
                 return Sent(earlier)
             answer = call(graph, "POST", f"/{under}/replies", data={"message": text})
             return Sent(str(answer["id"]))
+
+    def reply_prefix(self, item) -> str:
+        name = item.author.name if item.author_id else ""
+        return f"@{name} " if item.kind == "reply" and name else ""
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         with graph_for(channel) as graph:

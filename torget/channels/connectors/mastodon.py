@@ -174,12 +174,20 @@ class MastodonConnector(Connector):
         thread = {"ancestors": [*around["ancestors"], found], "descendants": around["descendants"]}
         return self.parse(json.loads(json.dumps(thread, default=as_iso)))
 
+    def reply_prefix(self, item) -> str:
+        return f"@{item.author.handle} " if item.author_id else ""
+
+    def prefix_room(self, item) -> int:
+        # Mastodon counts a mention of a remote account by its user name alone.
+        prefix = self.reply_prefix(item)
+        return len(prefix.split("@")[1]) + 2 if prefix else 0
+
     def reply(self, channel, item, text: str, key: str) -> Sent:
         """A status in reply, naming its writer (a direct message reaches only those it
         names), direct when answering a direct message; Idempotency-Key makes a second
         attempt with the same key return the first status instead of posting again."""
         api = self.client(channel)
-        mention = f"@{item.author.handle}" if item.author_id else ""
+        mention = self.reply_prefix(item).strip()
         status = text if not mention or mention in text else f"{mention} {text}"
         with spoken_to(api, "reply"):
             posted = api.status_post(

@@ -9,21 +9,22 @@ from torget.inbox.tests.conftest import body, receive
 pytestmark = pytest.mark.django_db
 
 
-def item_on(cast, key: str):
-    [item] = receive(cast, body("c1", channel=key, author={"name": "Kari", "handle": "kari"}))
+def item_on(cast, key: str, handle="kari"):
+    [item] = receive(cast, body("c1", channel=key, author={"name": "Kari", "handle": handle}))
     return item
 
 
-def test_an_item_on_a_connected_mastodon_account_takes_500_characters(cast):
+def test_a_mastodon_reply_takes_500_characters_less_the_writers_name_put_before_it(cast):
     Channel.objects.create(
         organization=cast.alice.organization, key="social", platform="mastodon", name="M"
     )
-    item = item_on(cast, "social")
+    item = item_on(cast, "social", handle="kari@fjord.social")
     client = cast.client_for(cast.alice)
-    assert 'maxlength="500"' in client.get(f"/inbox/{item.pk}/").content.decode()
-    client.post(f"/inbox/{item.pk}/reply/", {"text": "x" * 501, "replies_seen": 0})
+    # "@kari@fjord.social " goes before the text, and Mastodon counts it as "@kari ".
+    assert 'maxlength="494"' in client.get(f"/inbox/{item.pk}/").content.decode()
+    client.post(f"/inbox/{item.pk}/reply/", {"text": "x" * 495, "replies_seen": 0})
     assert not Reply.objects.exists()
-    client.post(f"/inbox/{item.pk}/reply/", {"text": "x" * 500, "replies_seen": 0})
+    client.post(f"/inbox/{item.pk}/reply/", {"text": "x" * 494, "replies_seen": 0})
     assert Reply.objects.count() == 1
 
 
