@@ -27,6 +27,7 @@ from torget.channels.mail.imap import (
     imap_session,
     open_mailbox,
     original_headers,
+    page_of,
     starting_point,
 )
 from torget.channels.mail.smtp import check_smtp, our_message_id, reply_message, send
@@ -59,10 +60,10 @@ class EmailConnector(Connector):
         with imap_session(channel) as client:
             validity, last = starting_point(client, open_mailbox(client, channel), cursor)
             waiting = sorted(uid for uid in client.search(["UID", f"{last + 1}:*"]) if uid > last)
-            page = waiting[:PAGE]
+            page = page_of(client, waiting, PAGE)
             bodies = bodies_of(client, page)
         cursor = f"{validity}:{page[-1] if page else last}"
-        return Fetched(bodies, cursor, more=len(waiting) > PAGE)
+        return Fetched(bodies, cursor, more=len(waiting) > len(page))
 
     def repeats_safely(self, item) -> bool:
         return False  # an SMTP server cannot be asked whether a message went out

@@ -21,6 +21,10 @@ from torget.channels.servers import check_public_host
 # A mailbox connected (or renumbered) brings in its last week, not years of old mail.
 FIRST_DAYS = 7
 TIMEOUT = 20  # seconds per server operation; a reply talks to two servers within one lease
+# One fetch takes in at most this many bytes, and a single message at most LARGEST of them, so
+# a few messages with large attachments cannot exhaust the worker's memory.
+PAGE_BYTES = 20 * 1024 * 1024
+LARGEST = 5 * 1024 * 1024
 # IMAP response codes (RFC 5530) that say the refusal will pass: try again later.
 PASSING = ("[UNAVAILABLE]", "[INUSE]", "[LIMIT]", "[SERVERBUG]")
 
@@ -130,12 +134,34 @@ def newest_uid(client: IMAPClient, status: dict) -> int:
     return max(client.search(["ALL"]), default=0)
 
 
+def page_of(client: IMAPClient, uids: list[int], most: int) -> list[int]:
+    """The first messages waiting, as many as fit in one fetch's bytes (at least one)."""
+    sizes = client.fetch(uids[:most], ["RFC822.SIZE"]) if uids else {}
+    page, total = [], 0
+    for uid in uids[:most]:
+        size = min(int(sizes.get(uid, {}).get(b"RFC822.SIZE", 0)), LARGEST)
+        if page and total + size > PAGE_BYTES:
+            break
+        page.append(uid)
+        total += size
+    return page
+
+
 def bodies_of(client: IMAPClient, uids: list[int]) -> list[bytes]:
+    """Each message whole; a very large one (attachments, mostly) cut after LARGEST bytes, which
+    keeps its headers and text and lists what attachments fit."""
     if not uids:
         return []
-    fetched = client.fetch(uids, ["BODY.PEEK[]"])
+    fetched = client.fetch(uids, [f"BODY.PEEK[]<0.{LARGEST}>"])
     # A message deleted between the search and the fetch is simply not there any more.
-    return [fetched[uid][b"BODY[]"] for uid in uids if uid in fetched]
+    return [body_in(fetched[uid]) for uid in uids if uid in fetched]
+
+
+def body_in(data: dict) -> bytes:
+    for key, value in data.items():
+        if key.startswith(b"BODY[]"):  # b"BODY[]<0>" when the server cut it
+            return value
+    raise KeyError("BODY[]")
 
 
 def original_headers(channel, item) -> EmailMessage | None:

@@ -230,3 +230,28 @@ def test_what_the_imap_server_says_is_waited_out_or_refused(error, kind, words):
     trouble = imap_trouble(error, "imap.bym.example:993")
     assert type(trouble) is kind and words in str(trouble)
     assert "b'" not in str(trouble)
+
+
+def test_large_mail_is_fetched_a_few_at_a_time_and_cut_to_its_text(channel, mailbox, monkeypatch):
+    from torget.channels.connectors import email
+    from torget.channels.mail import imap
+
+    monkeypatch.setattr(imap, "LARGEST", 40_000)
+    monkeypatch.setattr(imap, "PAGE_BYTES", 70_000)
+    fetches = []
+
+    def counted(client, uids):
+        bodies = imap.bodies_of(client, uids)
+        fetches.append([len(body) for body in bodies])
+        return bodies
+
+    monkeypatch.setattr(email, "bodies_of", counted)
+    big = ("vedlegg.bin", b"\\0" * 100_000)
+    for number in range(1, 4):
+        mailbox.deliver(mail(f"<big{number}@fjord.example>", text=f"Brev {number}", attachment=big))
+    assert do_poll(channel) == 3
+    # One poll, three fetches of at most 70 kB: one message each, cut at 40 kB.
+    assert [len(sizes) for sizes in fetches] == [1, 1, 1]
+    assert all(size <= 40_000 for sizes in fetches for size in sizes)
+    texts = [item.text for item in items(channel)]
+    assert texts == [f"Søppel ikke hentet\n\nBrev {n}" for n in (1, 2, 3)]
