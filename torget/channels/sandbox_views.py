@@ -58,34 +58,28 @@ def said(request, form) -> None:
 @require_POST
 @member_required
 def sandbox_behaviour(request, member, channel_id):
-    channel = access(Channel, member, channel_id)
     form = BehaviourForm(request.POST, prefix=f"sandbox-{channel_id}")
-    if form.is_valid():
-        try:
-            do_set_sandbox_behaviour(member, channel, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, gettext("The sandbox behaves as set."))
-    else:
-        said(request, form)
-    return redirect("channels")
+    done = gettext("The sandbox behaves as set.")
+    return steer(request, member, channel_id, form, do_set_sandbox_behaviour, done)
 
 
 @require_POST
 @member_required
 def sandbox_citizen(request, member, channel_id):
-    channel = access(Channel, member, channel_id)
     form = CitizenForm(request.POST, prefix=f"citizen-{channel_id}")
-    if form.is_valid():
-        try:
-            do_write_as_citizen(member, channel, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, gettext("Written on the sandbox; it arrives in the inbox soon.")
-            )
-    else:
+    done = gettext("Written on the sandbox; it arrives in the inbox soon.")
+    return steer(request, member, channel_id, form, do_write_as_citizen, done)
+
+
+def steer(request, member, channel_id, form, action, done: str):
+    channel = access(Channel, member, channel_id)
+    if not form.is_valid():
         said(request, form)
+        return redirect("channels")
+    try:
+        action(member, channel, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
     return redirect("channels")
