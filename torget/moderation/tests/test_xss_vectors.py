@@ -50,9 +50,8 @@ def provoke(tab) -> None:
 
 
 def shown(tab, markup: str) -> int:
-    tab.set_content(
-        f'<!doctype html><meta charset="utf-8"><script>{TRAP}</script><div id="shown">{markup}</div>'
-    )
+    page = f'<!doctype html><meta charset="utf-8"><script>{TRAP}</script>'
+    tab.set_content(f'{page}<div id="shown">{markup}</div>')
     tab.wait_for_timeout(50)  # let onload, onerror and autofocus handlers fire
     provoke(tab)
     if tab.url != "about:blank":  # something navigated away: that is not "safe" either
