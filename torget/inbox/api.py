@@ -19,6 +19,8 @@ from torget.inbox.ingest import MAX_BATCH, IngestError, check_batch, check_item
 from torget.inbox.models import Item, ResponseClass
 from torget.inbox.queries import ItemFilters, access_item, get_items, get_response_classes
 from torget.inbox.targets import TargetError
+from torget.moderation.models import Verdict
+from torget.moderation.queries import get_verdict
 from torget.orgs.actions.permissions import check_role
 from torget.orgs.models import Membership, Role, Team
 from torget.orgs.queries import access, access_membership, scoped
@@ -99,6 +101,37 @@ class ItemOut(Schema):
     answered_at: datetime | None
 
 
+class SignalOut(Schema):
+    name: str
+    kind: str  # spam | abuse
+    weight: float
+    detail: str
+
+
+class ItemDetailOut(ItemOut):
+    """One item, with what moderation says about it."""
+
+    text_html: str
+    spam_score: float | None
+    abuse_score: float | None
+    verdict: str | None
+    signals: list[SignalOut]
+
+
+class WithVerdict:
+    """An item read with its verdict beside it (item.verdict is the related row itself)."""
+
+    def __init__(self, item: Item, verdict: Verdict | None):
+        self.item, self.text_html = item, item.html
+        self.spam_score = verdict.spam_score if verdict else None
+        self.abuse_score = verdict.abuse_score if verdict else None
+        self.verdict = verdict.verdict if verdict else None
+        self.signals = verdict.signals if verdict else []
+
+    def __getattr__(self, name: str):
+        return getattr(self.item, name)
+
+
 class ItemPage(Schema):
     count: int
     limit: int
@@ -171,9 +204,10 @@ def list_items(request, params: Query[ListParams]):
     }
 
 
-@items_router.get("/{item_id}", response={200: ItemOut, **ERRORS})
+@items_router.get("/{item_id}", response={200: ItemDetailOut, **ERRORS})
 def get_item(request, item_id: int):
-    return access_item(request.auth, item_id)
+    item = access_item(request.auth, item_id)
+    return WithVerdict(item, get_verdict(item))
 
 
 class ReplyIn(Schema):

@@ -29,18 +29,26 @@ DEFAULT = {"insult": SLURS_AND_INSULTS, "swearing": SWEARING, "threat": THREATS}
 
 
 @cache
-def pattern(terms: tuple[str, ...]) -> re.Pattern:
-    """One regular expression for a list of terms, whole words only; "*" is any ending."""
-    parts = [re.escape(term.rstrip("*")) + (r"\w*" if term.endswith("*") else "") for term in terms]
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)",
-                      re.IGNORECASE)  # fmt: skip
+def pattern(kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
+    """One regular expression for the whole lexicon, a named group per kind, whole words only
+    ("*" is any ending): a text is read once, however many kinds there are."""
+
+    def alternatives(terms: tuple[str, ...]) -> str:
+        parts = [re.escape(t.rstrip("*")) + (r"\w*" if t.endswith("*") else "") for t in terms]
+        return "|".join(sorted(parts, key=len, reverse=True))
+
+    groups = "|".join(f"(?P<{kind}>{alternatives(terms)})" for kind, terms in kinds)
+    return re.compile(rf"(?<!\w)(?:{groups})(?!\w)", re.IGNORECASE)
 
 
 def matches(text: str, lexicon: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     """Which words of each kind the text holds, as written, each once."""
-    found = {}
-    for kind, terms in (lexicon or DEFAULT).items():
-        hits = dict.fromkeys(hit.lower() for hit in pattern(tuple(terms)).findall(text))
-        if hits:
-            found[kind] = list(hits)
-    return found
+    chosen = lexicon or DEFAULT
+    found: dict[str, dict[str, None]] = {}
+    for hit in pattern(frozen(chosen)).finditer(text):
+        found.setdefault(hit.lastgroup or "", {})[hit.group(0).lower()] = None
+    return {kind: list(words) for kind, words in found.items()}
+
+
+def frozen(lexicon: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((kind, tuple(terms)) for kind, terms in lexicon.items())

@@ -118,8 +118,8 @@ def stuffing(text: str) -> str:
 
 
 def shouting(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 20 and sum(char.isupper() for char in letters) / len(letters) > 0.6
+    letters = sum(map(str.isalpha, text))
+    return letters >= 20 and sum(map(str.isupper, text)) / letters > 0.6
 
 
 def combined(signals: list[Signal]) -> float:

@@ -37,6 +37,7 @@ from torget.inbox.sanitize import text_to_html
 from torget.inbox.sentiment import sentiment_of, tone
 from torget.inbox.suggestions import Suggester
 from torget.inbox.triage import Facts, Rule, apply_rules
+from torget.moderation.actions.judging import do_judge_items
 from torget.orgs.models import Assignment, Organization, Team
 from torget.system.bulk import insert_all, insert_values
 
@@ -128,6 +129,7 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     adopt_children_in_batch(batch)
     suggest_classes(batch)
     save(batch)
+    do_judge_items(batch.new_items, {contact.pk for contact in batch.new_contacts})
     adopt_waiting_children(batch)
     mark_answered_by_us(batch)
     deal_out_new_items(batch.new_items)

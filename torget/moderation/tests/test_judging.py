@@ -1,0 +1,67 @@
+"""Every item is judged as it arrives: the source's kind of spam is caught, abuse is named, a
+threat is said at once, and each verdict carries the signals that gave it."""
+
+import pytest
+
+from torget.inbox.tests.conftest import body, receive
+from torget.moderation.models import Verdict
+from torget.moderation.verdicts import judge
+
+pytestmark = pytest.mark.django_db
+LOAN_SPAM = (
+    "Trenger du penger raskt? Forbrukslån uten sikkerhet, lav rente! "
+    "Søk her: https://bit.ly/raskt-lan [url=https://lan-na.example]klikk[/url]"
+)
+
+
+def test_the_sources_payday_loan_spam_is_spam():
+    judged = judge(LOAN_SPAM)
+    assert judged.verdict == "spam" and judged.spam_score > 0.9
+    assert {"link_shortener", "bbcode_link", "money_talk"} <= {s["name"] for s in judged.signals}
+
+
+def test_an_insult_is_abusive_and_a_threat_is_a_threat():
+    insult = judge("Dere er noen jævla idioter alle sammen")
+    assert insult.verdict == "abusive" and insult.abuse_score >= 0.7
+    assert {s["name"] for s in insult.signals} == {"insult", "swearing"}
+    threat = judge("Jeg vet hvor du bor, saksbehandler")
+    assert threat.verdict == "threat"
+
+
+def test_a_question_is_clean_and_doubt_is_held():
+    assert judge("Når blir glasset hentet i Tøyengata?").verdict == "clean"
+    assert judge("Sjekk ut kanalen min https://video.example/k").verdict == "suspect"
+
+
+def test_items_arriving_are_judged_and_say_why(cast):
+    spam, question = receive(
+        cast,
+        body("c1", text=LOAN_SPAM),
+        body("c2", text="Når kommer bossbilen?", author={"handle": "ola", "name": "Ola"}),
+    )
+    assert spam.verdict.verdict == "spam" and question.verdict.verdict == "clean"
+    assert "new_author" in {s["name"] for s in spam.verdict.signals}  # first seen in this batch
+    assert Verdict.objects.filter(organization=cast.alice.organization).count() == 2
+
+
+def test_our_own_posts_are_not_judged(cast):
+    receive(cast, body("p1", kind="post", ours=True, text="Kjøp billig lån nå https://bit.ly/x"))
+    assert not Verdict.objects.exists()
+
+
+def test_the_item_page_and_the_api_say_the_verdict_and_why(cast):
+    [spam] = receive(cast, body("c1", text=LOAN_SPAM))
+    page = cast.client_for(cast.bob).get(f"/inbox/{spam.pk}/", headers={"Accept-Language": "en"})
+    text = page.content.decode()
+    assert "Spam" in text and "A link shortener" in text and "bit.ly" in text
+    shown = cast.api_for(cast.bob).get(f"/api/v1/items/{spam.pk}").json()
+    assert shown["verdict"] == "spam" and shown["spam_score"] > 0.9
+    assert shown["text_html"].startswith("<p>") and "bbcode_link" in {
+        s["name"] for s in shown["signals"]
+    }
+    assert shown["response_class"] is None or isinstance(shown["response_class"], int)
+
+
+def test_another_organization_sees_no_verdict(cast):
+    [spam] = receive(cast, body("c1", text=LOAN_SPAM))
+    assert cast.api_for(cast.mallory).get(f"/api/v1/items/{spam.pk}").status_code == 404
