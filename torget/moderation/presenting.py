@@ -8,6 +8,7 @@ SIGNAL_NAMES = {
     "domain_seen_in_spam": _("A domain seen in earlier spam"),
     "bbcode_link": _("A [url=…] link, as spam robots write them"),
     "money_talk": _("Money, loans or crypto"),
+    "money_with_link": _("An offer of money with a link to take it"),
     "promotion": _("Promotion"),
     "keyword_stuffing": _("One word repeated over and over"),
     "shouting": _("Mostly capital letters"),

@@ -23,7 +23,8 @@ BBCODE = re.compile(r"\[(?:url|link|img)(?:=[^\]]*)?\]", re.IGNORECASE)
 MONEY = re.compile(
     r"\b(?:l[åa]n(?:et)?|forbruksl[åa]n|sm[åa]l[åa]n|kreditt|rente(?:fri)?|payday|loans?|"
     r"credit|bitcoin|btc|crypto|krypto\w*|forex|casino|bet(?:ting)?|invest\w*|"
-    r"tjen(?:e)? penger|gratis penger|free money|earn money|make money|"
+    r"tjen(?:e)? penger|gratis penger|free money|earn money|make money|uten sikkerhet|"
+    r"ingen kredittsjekk|lav rente|"
     r"\d+\s?(?:kr|nok|usd))\b",
     re.IGNORECASE,
 )
@@ -96,6 +97,8 @@ def wording_signals(text: str) -> list[Signal]:
     money = sorted({m.lower() for m in MONEY.findall(text)})
     if money:
         signals.append(Signal("money_talk", min(0.25 + 0.1 * len(money), 0.55), ", ".join(money)))
+        if domains_in(text):  # an offer of money with somewhere to go and take it
+            signals.append(Signal("money_with_link", 0.6))
     promotion = sorted({m.lower() for m in PROMOTION.findall(text)})
     if promotion:
         weight = min(0.3 + 0.1 * len(promotion), 0.6)

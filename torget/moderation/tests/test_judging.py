@@ -20,6 +20,16 @@ def test_the_sources_payday_loan_spam_is_spam():
     assert {"link_shortener", "bbcode_link", "money_talk"} <= {s["name"] for s in judged.signals}
 
 
+def test_a_loan_offer_with_a_link_is_spam_even_without_shorteners_or_bbcode():
+    offer = (
+        "Trenger du lån? 💰 Raskt og enkelt, uten sikkerhet. Svar på 5 minutter! "
+        "Søk her: http://raskt-laan.example/soknad?ref=fb"
+    )
+    judged = judge(offer)
+    assert judged.verdict == "spam"
+    assert {"money_talk", "money_with_link", "links"} <= {s["name"] for s in judged.signals}
+
+
 def test_an_insult_is_abusive_and_a_threat_is_a_threat():
     insult = judge("Dere er noen jævla idioter alle sammen")
     assert insult.verdict == "abusive" and insult.abuse_score >= 0.7
