@@ -68,6 +68,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def servers_of(account: "Mailbox", server: "SMTPServer") -> dict:
+    """The mailbox's servers as a mail program's account settings name them."""
+    return {
+        "imap_host": HOST,
+        "imap_port": account.server.port,
+        "imap_security": "none",
+        "mailbox": "INBOX",
+        "smtp_host": HOST,
+        "smtp_port": server.port,
+        "smtp_security": "none",
+    }
+
+
 def connect(organization, account: "Mailbox", server: "SMTPServer", **settings) -> Channel:
     """The organization's e-mail channel on the test servers, as the channels page makes it."""
     channel = Channel(
@@ -75,17 +88,7 @@ def connect(organization, account: "Mailbox", server: "SMTPServer", **settings) 
         key="epost",
         platform="email",
         name="Postmottak",
-        settings={
-            "address": account.user,
-            "imap_host": HOST,
-            "imap_port": account.server.port,
-            "imap_security": "none",
-            "mailbox": "INBOX",
-            "smtp_host": HOST,
-            "smtp_port": server.port,
-            "smtp_security": "none",
-        }
-        | settings,
+        settings={"address": account.user} | servers_of(account, server) | settings,
     )
     channel.set_secrets({"username": account.user, "password": PASSWORD})
     channel.save()

@@ -5,7 +5,7 @@ import pytest
 
 from torget.channels.models import Channel
 from torget.channels.tests import mailservers
-from torget.channels.tests.mailservers import HOST, PASSWORD
+from torget.channels.tests.mailservers import HOST, PASSWORD, servers_of
 
 pytestmark = pytest.mark.django_db
 dovecot, mailbox, smtp = mailservers.dovecot, mailservers.mailbox, mailservers.smtp
@@ -13,20 +13,17 @@ URL = "/channels/email/"
 
 
 def fields(account, server, **changes) -> dict:
-    return {
-        "name": "Postmottak",
-        "key": "epost",
-        "address": account.user,
-        "username": "",
-        "password": PASSWORD,
-        "imap_host": HOST,
-        "imap_port": account.server.port,
-        "imap_security": "none",
-        "mailbox": "INBOX",
-        "smtp_host": HOST,
-        "smtp_port": server.port,
-        "smtp_security": "none",
-    } | changes
+    return (
+        {
+            "name": "Postmottak",
+            "key": "epost",
+            "address": account.user,
+            "username": "",
+            "password": PASSWORD,
+        }
+        | servers_of(account, server)
+        | changes
+    )
 
 
 def connect(cast, member=None, **form):
