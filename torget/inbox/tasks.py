@@ -29,7 +29,7 @@ def rounds() -> list[tuple[str, Callable[[], object]]]:
     from torget.channels.actions.outbox import do_deliver_due
     from torget.channels.actions.polling import do_poll_due
     from torget.channels.actions.receiving import do_read_forgotten
-    from torget.channels.tasks import check_token_expiry
+    from torget.channels.actions.trouble import schedule_token_check
 
     return [
         ("due times", lambda: do_check_due_items(timezone.now())),
@@ -38,7 +38,7 @@ def rounds() -> list[tuple[str, Callable[[], object]]]:
         ("forgotten webhook bodies", lambda: do_read_forgotten(timezone.now())),
         ("polls", lambda: do_poll_due(timezone.now())),
         # The platforms are asked in a task of its own: a slow one must not hold the clock.
-        ("access expiry", check_token_expiry.enqueue),
+        ("access expiry", schedule_token_check),
     ]
 
 

@@ -12,6 +12,7 @@ from torget.channels.connectors.base import DeliveryError
 from torget.channels.models import Channel
 
 TOKEN_CHECK_EVERY = 24 * 3600  # seconds; platforms announce lapses weeks ahead
+ROUND_EVERY = 3600  # how often the clock sets a check going; a new channel waits an hour at most
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,16 @@ def note_trouble(channel: Channel, reason: str, wait: float | None = None) -> No
         channel.rate_limited_until = timezone.now() + timedelta(seconds=wait)
         fields.append("rate_limited_until")
     channel.save(update_fields=fields)
+
+
+def schedule_token_check() -> bool:
+    """The clock's round: a check task an hour, not one a minute for a daily question."""
+    from torget.channels.tasks import check_token_expiry
+
+    if not caches["shared"].add("token-check-round", 1, ROUND_EVERY):
+        return False
+    check_token_expiry.enqueue()
+    return True
 
 
 def do_check_token_expiry(channels=None) -> int:

@@ -216,3 +216,15 @@ def test_a_token_meta_refuses_shows_as_the_channels_problem(cast):
     do_check_token_expiry()
     page.refresh_from_db()
     assert "connect it again" in page.trouble
+
+
+def test_the_clock_sets_the_access_check_going_once_an_hour_not_every_minute():
+    from django_tasks_db.models import DBTaskResult
+
+    from torget.channels.actions.trouble import schedule_token_check
+    from torget.channels.tasks import check_token_expiry
+
+    assert schedule_token_check() is True
+    assert schedule_token_check() is False
+    waiting = DBTaskResult.objects.filter(task_path=check_token_expiry.module_path)
+    assert waiting.count() == 1
