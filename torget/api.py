@@ -12,6 +12,7 @@ from torget.accounts.actions.tokens import get_active_token
 from torget.channels.api import channels_router, platforms_router
 from torget.inbox.actions.items import ReplyCollisionError
 from torget.inbox.api import classes_router, items_router
+from torget.moderation.api import moderate_router, moderation_router
 from torget.orgs.api import calendars_router, me_router, teams_router
 from torget.orgs.calendars import CalendarError
 
@@ -37,6 +38,8 @@ api.add_router("/teams", teams_router, tags=["teams"])
 api.add_router("/calendars", calendars_router, tags=["calendars"])
 api.add_router("/response-classes", classes_router, tags=["inbox"])
 api.add_router("/items", items_router, tags=["inbox"])
+api.add_router("/items", moderate_router, tags=["moderation"])
+api.add_router("/moderation", moderation_router, tags=["moderation"])
 api.add_router("/channels", channels_router, tags=["channels"])
 api.add_router("/platforms", platforms_router, tags=["channels"])
 

@@ -106,9 +106,23 @@ class Outbound(OrganizationScoped):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Action(models.TextChoices):
+        REPLY = "reply", _("Reply")
+        HIDE = "hide", _("Hide")
+        UNHIDE = "unhide", _("Show again")
+        DELETE = "delete", _("Delete")
+        BLOCK = "block", _("Block the writer")
+
     UNFINISHED = (State.QUEUED, State.RETRYING, State.SENDING)
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="outbound")
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.REPLY)
+    # What a moderation step acts on: the item's external id, or the writer's handle to block.
+    target = models.CharField(max_length=300, blank=True)
+    audit_entry = models.ForeignKey(
+        "moderation.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="steps",
+    )  # fmt: skip
     reply = models.OneToOneField(
         "inbox.Reply", null=True, on_delete=models.CASCADE, related_name="outbound"
     )

@@ -115,6 +115,7 @@ class ItemDetailOut(ItemOut):
     spam_score: float | None
     abuse_score: float | None
     verdict: str | None
+    moderation_state: str | None = Field(None, description="held, approved, hidden, deleted")
     signals: list[SignalOut]
 
 
@@ -126,6 +127,7 @@ class WithVerdict:
         self.spam_score = verdict.spam_score if verdict else None
         self.abuse_score = verdict.abuse_score if verdict else None
         self.verdict = verdict.verdict if verdict else None
+        self.moderation_state = (verdict.state or "visible") if verdict else None
         self.signals = verdict.signals if verdict else []
 
     def __getattr__(self, name: str):

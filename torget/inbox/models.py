@@ -368,7 +368,7 @@ class TrainedClassifier(OrganizationScoped):
 
 
 class Alert(OrganizationScoped):
-    """A warning before an item falls due, a breach when it does, a storm on a post.
+    """A warning before an item falls due, a breach when it does, a storm on a post, a threat.
 
     Alerts for a team wait until the team is on duty: `show_after` is the next opening when
     they arise at night, so nobody on a day shift is woken at midnight.
@@ -379,6 +379,7 @@ class Alert(OrganizationScoped):
         BREACH = "breach", _("Overdue")
         STORM = "storm", _("Storm of comments")
         MENTION = "mention", _("Mentioned in a note")
+        THREAT = "threat", _("Threat in a comment")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     item = models.ForeignKey(Item, null=True, on_delete=models.CASCADE, related_name="alerts")

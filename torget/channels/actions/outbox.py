@@ -1,4 +1,4 @@
-"""Delivering replies: at least once, never twice.
+"""Delivering replies and moderation steps: at least once, never twice.
 
 A reply is stored in the same transaction as the answer it records; its Outbound row is made
 then too, and the worker is asked to deliver it once that transaction commits. Delivering
@@ -6,6 +6,10 @@ first claims the row (one UPDATE that only one worker can win), then calls the p
 the row's idempotency key, outside any transaction, as any remote call is, then records what
 happened. A worker that dies in between leaves a claim that lapses; the clock's sweep then
 delivers again with the same key, and the platform, having seen that key, does not post twice.
+
+A moderation step (hide, show again, delete, block) travels the same way, on the same claim and
+retries. Doing a step twice leaves the platform as doing it once, so a step a dead worker left
+half done is simply taken again; only a reply needs the platform to recognise a repeat.
 """
 
 from datetime import datetime, timedelta
@@ -17,9 +21,10 @@ from django.utils import timezone
 
 from torget.channels.actions.trouble import clear_trouble, note_trouble
 from torget.channels.connectors import connector_for
-from torget.channels.connectors.base import RefusedError, RetryLaterError
+from torget.channels.connectors.base import Connector, RefusedError, RetryLaterError, Sent
 from torget.channels.models import Channel, Outbound
 from torget.inbox.models import Reply
+from torget.moderation.models import AuditEntry
 
 FIRST_RETRY = timedelta(seconds=30)
 # Within Mastodon's one-hour Idempotency-Key window, so a retry is still recognised.
@@ -40,6 +45,24 @@ def do_queue_reply(reply: Reply) -> Outbound | None:
         return None
     outbound = Outbound.objects.create(
         organization_id=reply.organization_id, channel=channel, reply=reply, text=reply.text
+    )
+    transaction.on_commit(lambda: enqueue_delivery(outbound.pk))
+    return outbound
+
+
+def do_queue_step(
+    channel: Channel, action: str, target: str, audit_entry: AuditEntry | None
+) -> Outbound:
+    """A moderation step on its way to the platform: `target` is the item's external id, or
+    the writer's handle to block. Delivered once the moderator's transaction commits."""
+    if action not in Outbound.Action.values or action == Outbound.Action.REPLY:
+        raise ValueError(f"no moderation step {action!r}")
+    outbound = Outbound.objects.create(
+        organization_id=channel.organization_id,
+        channel=channel,
+        action=action,
+        target=target,
+        audit_entry=audit_entry,
     )
     transaction.on_commit(lambda: enqueue_delivery(outbound.pk))
     return outbound
@@ -81,13 +104,11 @@ def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None
     outbound.attempts += 1
     outbound.claimed_until = stamp
     connector = connector_for(outbound.channel.platform)
-    if abandoned and not connector.repeats_safely(outbound.reply.item):
+    if abandoned and not repeats_safely(connector, outbound):
         unknown = "a worker stopped while sending it: check on the platform before sending again"
         return record(outbound, Outbound.State.FAILED, unknown)
     try:
-        sent = connector.reply(
-            outbound.channel, outbound.reply.item, outbound.text, str(outbound.idempotency_key)
-        )
+        sent = perform(connector, outbound)
     except RetryLaterError as error:
         if error.seconds:  # the platform's own word on when: the whole account waits
             note_trouble(outbound.channel, str(error), wait=error.seconds)
@@ -96,10 +117,35 @@ def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None
         return record(outbound, Outbound.State.FAILED, str(error))
     except Exception as error:  # a platform or network failure we did not foresee: retry it
         return retry_later(outbound, f"{type(error).__name__}: {error}", None)
-    outbound.external_id, outbound.url = sent.external_id, sent.url
+    if sent is not None:
+        outbound.external_id, outbound.url = sent.external_id, sent.url
     outbound.sent_at = timezone.now()
     clear_trouble(outbound.channel)
     return record(outbound, Outbound.State.SENT, "")
+
+
+def repeats_safely(connector: Connector, outbound: Outbound) -> bool:
+    if outbound.action != Outbound.Action.REPLY:
+        return True  # a step done twice is done once
+    return connector.repeats_safely(outbound.reply.item)
+
+
+def perform(connector: Connector, outbound: Outbound) -> Sent | None:
+    """What the row asks of the platform: a reply (which the platform answers with where it
+    is), or a moderation step, refused up front where the platform allows none such."""
+    channel, action, target = outbound.channel, outbound.action, outbound.target
+    if action == Outbound.Action.REPLY:
+        key = str(outbound.idempotency_key)
+        return connector.reply(channel, outbound.reply.item, outbound.text, key)
+    if action not in connector.moderates:
+        raise RefusedError(connector.explain(action))
+    if action in (Outbound.Action.HIDE, Outbound.Action.UNHIDE):
+        connector.hide(channel, target, hidden=action == Outbound.Action.HIDE)
+    elif action == Outbound.Action.DELETE:
+        connector.delete(channel, target)
+    elif action == Outbound.Action.BLOCK:
+        connector.block(channel, target)
+    return None
 
 
 def retry_later(outbound: Outbound, reason: str, seconds: float | None) -> Outbound:
@@ -135,7 +181,7 @@ def record(outbound: Outbound, state: str, error: str) -> Outbound:
     )
     outbound.refresh_from_db()
     reply_state = {Outbound.State.SENT: Reply.State.SENT, Outbound.State.FAILED: Reply.State.FAILED}
-    if still_ours and state in reply_state:
+    if still_ours and state in reply_state and outbound.reply_id is not None:
         Reply.objects.filter(pk=outbound.reply_id).update(state=reply_state[state])
     return outbound
 
@@ -148,8 +194,9 @@ def do_deliver_due(now: datetime) -> int:
 
 
 def do_requeue_unfinished(now: datetime) -> int:
-    """For a worker starting up: every reply not yet delivered gets a delivery task again, due
-    when its wait or a dead worker's claim runs out. A claim that still holds is not taken."""
+    """For a worker starting up: every reply or step not yet delivered gets a delivery task
+    again, due when its wait or a dead worker's claim runs out. A claim that still holds is
+    not taken."""
     from torget.channels.tasks import deliver
 
     unfinished = Outbound.objects.filter(state__in=Outbound.UNFINISHED).values_list(

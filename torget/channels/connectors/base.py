@@ -2,17 +2,24 @@
 
 A connector declares what its platform allows (Limits, shown by the reply box and the API),
 turns the platform's webhook bodies and API responses into events (channels.events), and
-delivers replies. Delivery raises RetryLaterError for what may pass (rate limits, outages) and
-RefusedError for what will not; the outbox (channels.actions.outbox) does the rest. Messages,
-publishing, hiding, deleting, metrics and account authorization join the interface as each
+delivers replies and moderation steps. Delivery raises RetryLaterError for what may pass (rate
+limits, outages) and RefusedError for what will not; the outbox (channels.actions.outbox) does
+the rest. Messages, publishing, metrics and account authorization join the interface as each
 platform's client is built; until a platform's reply is built, replying there is refused with
 that said, and the reply is kept.
+
+`moderates` says which moderation steps the platform lets an account take on others' content
+and writers; `explain` says, for the rest, why not and what a moderator can do instead. What a
+platform will not take, Torget still does in its own inbox.
 """
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from torget.channels.events import Event, MalformedPayloadError
 
@@ -79,10 +86,34 @@ class Metrics:
     reach: int | None = None
 
 
+MODERATION_VERBS = frozenset({"hide", "unhide", "delete", "block"})
+# Why a platform will not take a moderation step, and what Torget does instead; a connector
+# says it in its own words where it has more to say (`refusals`).
+CANNOT: dict[str, Promise] = {
+    "hide": _("%(platform)s does not let an account hide others' posts. Torget hides it here."),
+    "unhide": _(
+        "%(platform)s does not let an account hide others' posts, so nothing is hidden there. "
+        "Torget shows it here again."
+    ),
+    "delete": _(
+        "%(platform)s does not let an account delete others' posts. Torget hides it here; "
+        "you can report it to %(platform)s."
+    ),
+    "block": _(
+        "%(platform)s does not let Torget block anyone. Torget bans the writer here: what "
+        "they write is hidden."
+    ),
+}
+
+
 class Connector:
     platform: str = ""
     name: str = ""
     limits: Limits
+    # The moderation steps (of MODERATION_VERBS) the platform lets the account take on others'
+    # content and writers; hiding goes with showing again.
+    moderates: frozenset[str] = frozenset()
+    refusals: dict[str, Promise] = {}
     # Receives by asking the platform every `poll_every` seconds, from a cursor (fetch below),
     # rather than (or as well as) by webhook.
     polls: bool = False
@@ -159,12 +190,26 @@ class Connector:
         """A direct message to the account `to`, once per `key`."""
         raise RefusedError(f"Torget cannot send direct messages on {self.name}.")
 
+    def explain(self, verb: str) -> str:
+        """Why the platform will not take the moderation step `verb`, and what the moderator
+        can do instead; empty when it will."""
+        if verb in self.moderates:
+            return ""
+        said = self.refusals.get(verb) or CANNOT.get(verb)
+        if said is None:
+            return str(_("%(platform)s knows no such step.") % {"platform": self.name})
+        return str(said) % {"platform": self.name}
+
     def hide(self, channel: Any, external_id: str, hidden: bool = True) -> None:
         """Hide (or show again) a comment; the writer and their friends still see it."""
         raise RefusedError(f"{self.name} does not let an account hide others' comments.")
 
     def delete(self, channel: Any, external_id: str) -> None:
         raise RefusedError(f"{self.name} does not let an account delete others' comments.")
+
+    def block(self, channel: Any, author_handle: str) -> None:
+        """Keep the writer from the account's posts, as the platform's own block does."""
+        raise RefusedError(f"{self.name} does not let an account block others.")
 
     def token_expiry(self, channel: Any) -> datetime | None:
         """When the channel's access lapses, where the platform tells; None when it does not

@@ -5,6 +5,9 @@ Posts are `app.bsky.feed.post` records: {"text", "createdAt", "reply": {"root": 
 "commit", "commit": {"operation", "collection", "rkey", "record"}}), as notifications from
 app.bsky.notification.listNotifications ({"uri", "author", "reason", "record"}), or inside
 post views and threads from app.bsky.feed.getPostThread. A post is known by its at:// URI.
+
+Moderating, the account can block a writer (an app.bsky.graph.block record naming their DID in
+its own repository) but not delete anyone else's post.
 """
 
 import json
@@ -24,6 +27,7 @@ from atproto_client.exceptions import (
     RequestException,
     UnauthorizedError,
 )
+from django.utils.translation import gettext_lazy as _
 
 from torget.channels.connectors.base import (
     Connector,
@@ -83,6 +87,17 @@ class BlueskyConnector(Connector):
     # 300 graphemes per post; the author can delete only their own posts. Hiding a reply is
     # a threadgate on the account's own thread, which Torget does not write yet.
     limits = Limits(text=300, media=4, can_hide=False, can_delete=False, direct_messages=True)
+    moderates = frozenset({"block"})
+    refusals = {
+        "hide": _(
+            "Torget cannot hide others' posts on Bluesky. Torget hides it here; in the Bluesky "
+            "app you can hide a reply under your own post, or report it."
+        ),
+        "delete": _(
+            "Bluesky does not let an account delete others' posts. Torget hides it here; you "
+            "can report it to Bluesky's moderators."
+        ),
+    }
     polls = True
     offers_context = True
 
@@ -145,6 +160,23 @@ class BlueskyConnector(Connector):
         """Only the account's own posts; others' replies are hidden with a threadgate."""
         with spoken_to("deletion"):
             signed_in(channel).client.delete_post(external_id)
+
+    def block(self, channel, author_handle: str) -> None:
+        """A block record in the account's repository. Each record is a block of its own, so
+        a writer already blocked (an earlier attempt went through) gets no second one."""
+        with spoken_to("block"):
+            account = signed_in(channel)
+            client = account.client
+            did = author_handle
+            if not did.startswith("did:"):
+                did = client.resolve_handle(author_handle.lstrip("@")).did
+            viewer = client.get_profile(did).viewer
+            if viewer and viewer.blocking:
+                return
+            record = models.AppBskyGraphBlock.Record(
+                subject=did, created_at=client.get_current_time_iso()
+            )
+            client.app.bsky.graph.block.create(account.did, record)
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         with spoken_to("count"):

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from torget.channels.connectors.base import (
     Connector,
     Fetched,
@@ -42,6 +44,16 @@ class EmailConnector(Connector):
     platform = "email"
     name = "E-mail"
     limits = Limits(text=100_000, media=10, can_hide=False, can_delete=False, direct_messages=True)
+    # A mail, once sent, is the sender's and the recipient's: nothing to take back or hide.
+    refusals = {
+        "hide": _("E-mail cannot be hidden or deleted at the sender; Torget hides it here."),
+        "unhide": _("E-mail cannot be hidden at the sender; Torget shows it here again."),
+        "delete": _("E-mail cannot be hidden or deleted at the sender; Torget hides it here."),
+        "block": _(
+            "Torget cannot block a sender at the mail server. Torget bans the writer here: what "
+            "they send is hidden. Your mail provider's filters can refuse their mail."
+        ),
+    }
     polls = True
     poll_every = 60
 

@@ -10,6 +10,9 @@ Replies go out through the Graph API with the page's access token: a comment on 
 idempotency key, so before commenting Torget looks for the page's own identical answer under
 the comment, which a lost earlier attempt would have left; a message whose fate is unknown (the
 connection broke after it was sent) is not sent again but marked for a person to check.
+
+The page moderates comments on it (POST /{comment-id} is_hidden, DELETE /{comment-id}) and
+blocks people from it (POST /{page-id}/blocked with `user`, their page-scoped id).
 """
 
 import secrets
@@ -94,6 +97,7 @@ class FacebookConnector(Connector):
     name = "Facebook"
     # Comments take 8,000 characters; the page can hide, delete, and answer in Messenger.
     limits = Limits(text=8000, media=10, can_hide=True, can_delete=True, direct_messages=True)
+    moderates = frozenset({"hide", "unhide", "delete", "block"})
     object_type = "page"
     hide_field = "is_hidden"
 
@@ -181,6 +185,13 @@ class FacebookConnector(Connector):
     def delete(self, channel, external_id: str) -> None:
         with graph_for(channel) as graph:
             call(graph, "DELETE", f"/{external_id}")
+
+    def block(self, channel, author_handle: str) -> None:
+        """Blocked from the page: they can no longer comment on, like or message it. Blocking
+        someone already blocked changes nothing, so a repeated attempt is harmless."""
+        page = str(channel.settings.get("account", ""))
+        with graph_for(channel) as graph:
+            call(graph, "POST", f"/{page}/blocked", data={"user": author_handle})
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         with graph_for(channel) as graph:

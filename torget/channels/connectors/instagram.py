@@ -7,7 +7,9 @@ A POST body {"object": "instagram", "entry": [{"id": account, "time", "changes":
 
 from datetime import UTC, datetime
 
-from torget.channels.connectors.base import Limits, Metrics, Sent
+from django.utils.translation import gettext_lazy as _
+
+from torget.channels.connectors.base import Connector, Limits, Metrics, Sent
 from torget.channels.connectors.facebook import FacebookConnector, call, graph_for, insight
 from torget.channels.events import (
     Author,
@@ -27,6 +29,14 @@ class InstagramConnector(FacebookConnector):
     name = "Instagram"
     # Captions and comments take 2,200 characters; comments can be hidden and deleted.
     limits = Limits(text=2200, media=10, can_hide=True, can_delete=True, direct_messages=True)
+    # Comments on the account's media can be hidden and deleted; the API has no block.
+    moderates = frozenset({"hide", "unhide", "delete"})
+    refusals = {
+        "block": _(
+            "Instagram does not let apps block an account. Torget bans the writer here; you "
+            "can block or restrict them in the Instagram app."
+        )
+    }
     object_type = "instagram"
     hide_field = "hide"
     # Facebook's sign-in gives a page, not the Instagram account behind it (nor its scopes):
@@ -49,6 +59,10 @@ class InstagramConnector(FacebookConnector):
                 return Sent(earlier)
             answer = call(graph, "POST", f"/{under}/replies", data={"message": text})
             return Sent(str(answer["id"]))
+
+    def block(self, channel, author_handle: str) -> None:
+        """Not the page's block: Instagram's API has none, so it is refused."""
+        Connector.block(self, channel, author_handle)
 
     def reply_prefix(self, item) -> str:
         name = item.author.name if item.author_id else ""

@@ -5,6 +5,9 @@ direct messages are statuses with visibility "direct"; the streaming API wraps e
 {"event": "notification" | "update" | "status.update" | "delete" | "conversation", "payload":
 "<JSON text>"}. Any of those, or a list of them, or a status context ({"ancestors",
 "descendants"}), can be parsed.
+
+Moderating, the account can block a writer (POST /api/v1/accounts/:id/block) but not hide or
+delete anyone else's status: that is for the moderators of the writer's server.
 """
 
 import json
@@ -13,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy as _
 from mastodon import (
     Mastodon,
     MastodonAPIError,
@@ -75,6 +79,21 @@ class MastodonConnector(Connector):
     name = "Mastodon"
     # 500 characters is Mastodon's default; servers may allow more (read from the instance).
     limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
+    moderates = frozenset({"block"})
+    refusals = {
+        "hide": _(
+            "Mastodon does not let an account hide others' replies. Torget hides it here; you "
+            "can report it to the server's moderators."
+        ),
+        "unhide": _(
+            "Mastodon does not let an account hide others' replies, so nothing is hidden "
+            "there. Torget shows it here again."
+        ),
+        "delete": _(
+            "Mastodon does not let an account delete others' posts. Torget hides it here; you "
+            "can report it to the server's moderators."
+        ),
+    }
     polls = True  # notifications; the streaming API would need a connection held open
     offers_context = True
     signs_in = True
@@ -212,6 +231,13 @@ class MastodonConnector(Connector):
         api = self.client(channel)
         with spoken_to(api, "deletion"):
             api.status_delete(external_id)
+
+    def block(self, channel, author_handle: str) -> None:
+        """The writer, as the server knows them (user@server, or user for its own), blocked:
+        their posts no longer reach the account. Blocking again changes nothing."""
+        api = self.client(channel)
+        with spoken_to(api, "block"):
+            api.account_block(api.account_lookup(author_handle.lstrip("@")))
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         api = self.client(channel)

@@ -4,9 +4,14 @@
 "in_reply_to"?}: comments on a page form that page's conversation. The field itself (its
 endpoint, widget and moderation) is the comments app; a reply from the inbox is published there,
 under the comment, in the organization's name.
+
+Comments can be hidden (held), shown again and deleted (rejected). A writer cannot be blocked:
+the field has no accounts, only the name and e-mail a visitor types, which anyone can type.
 """
 
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 from torget.channels.connectors.base import Connector, Limits, RefusedError, Sent
 from torget.channels.events import (
@@ -24,6 +29,14 @@ class WebsiteConnector(Connector):
     platform = "website"
     name = "Website comments"
     limits = Limits(text=4000, media=0, can_hide=True, can_delete=True, direct_messages=False)
+    moderates = frozenset({"hide", "unhide", "delete"})
+    refusals = {
+        "block": _(
+            "The comment field has no accounts to block: a writer is known only by the name "
+            "and e-mail they type. Torget bans the writer here; if they keep coming back, let "
+            "every comment on the site wait for review."
+        )
+    }
 
     def parse(self, payload: object) -> list[Event]:
         if isinstance(payload, list):
