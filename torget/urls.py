@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include(channel_urls)),
     path("", include("torget.comments.urls")),
     path("", include(inbox_urls)),
+    path("", include("torget.moderation.urls")),
     path("", include(org_urls)),
 ]

@@ -14,6 +14,7 @@ from torget.channels.models import Channel
 from torget.demo.comment_field import KEY as COMMENT_FIELD
 from torget.demo.comment_field import connect_comment_field
 from torget.demo.inbox_scenario import scenario
+from torget.demo.moderation import moderate_the_week, set_up_moderation
 from torget.inbox.actions.classes import do_create_default_classes
 from torget.inbox.actions.ingest import do_receive_items
 from torget.inbox.actions.items import do_change_triage, do_mark_no_reply, do_reply_item
@@ -83,11 +84,13 @@ def load_inbox(owner: Membership, teams: dict[str, Team], people: dict[str, Memb
     create_helpers(organization, teams, people)
     connect_website(organization)
     connect_comment_field(organization)
+    set_up_moderation(organization, owner)
     bodies = scenario(last_monday(timezone.now()))
     expectations = {(b["external_id"]): b.pop("expect") for b in bodies}
     checked = check_batch(bodies, {c.pk for c in classes}, {t.pk for t in teams.values()})
     received = do_receive_items(organization, checked)
     replay_decisions(received, expectations, by_key, teams, people)
+    moderate_the_week(organization, people)
     do_train_classifier(organization)
     return len(received)
 

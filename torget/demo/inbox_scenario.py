@@ -114,6 +114,8 @@ RUNE = person("Rune Alvestad", "rune.alvestad")
 SANDER = person("Sander Olsen", "sander.olsen.9")
 SILJE = person("Silje Nygård", "silje.nygard")
 SPAMMER = person("Nina Lånehjelp", "nina.lanehjelp.2291")
+WEB_SPAMMER = person("Kreditt Ekspressen", "kreditt.ekspress.77")
+ANGRY_OWNER = person("Geir Moen", "geir.moen.81")
 STIAN = person("Stian Vold", "stian.vold")
 THEA = person("Thea Lund", "thea_lund97")
 TONE = person("Tone Lillevik", "tone.lillevik")
@@ -1005,6 +1007,14 @@ def friday_cleaning_campaign() -> list[dict]:
             abuse(),
         ),
         comment(
+            "fb-c-442",
+            "sat 02:10",
+            ANGRY_OWNER,
+            "fb-post-4",
+            "Jeg vet hvor du bor, du som tauet bilen min. Dette skal du få svi for.",
+            at_once(KOM, "threat against staff: escalated to the lead; report to the police"),
+        ),
+        comment(
             "fb-c-441",
             "sat 01:30",
             TOMASZ,
@@ -1350,6 +1360,13 @@ def outside_channels() -> list[dict]:
             "Morgentur i Elvebakken parken og plutselig står det 24 nye trær der 🌳 Bra jobba "
             "Bymiljøetaten i Fjordby! Endelig litt grønt i byen vår",
             next_day(KS, "praise on her own post: thank-you candidate"),
+        ),
+        web_comment(
+            "web-3",
+            "wed 03:12",
+            WEB_SPAMMER,
+            "Forbrukslån uten sikkerhet, svar på 5 minutter! Søk nå: https://bit.ly/3xLaan",
+            no_answer(KS, "link spam from a new writer: hidden by the automatic rule"),
         ),
         web_comment(
             "web-2",

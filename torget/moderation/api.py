@@ -3,15 +3,15 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
 
 from torget.inbox.queries import access_item
 from torget.moderation.actions.moderating import ACTIONS, do_moderate
-from torget.moderation.models import AuditEntry, Explanation
+from torget.moderation.audit import AuditFilters, get_audit_entries
+from torget.moderation.models import Explanation
 from torget.orgs.actions.permissions import check_role
 from torget.orgs.models import Role
-from torget.orgs.queries import access, scoped
+from torget.orgs.queries import access
 from torget.schemas import ERRORS
 
 moderate_router = Router()
@@ -70,13 +70,8 @@ class AuditParams(Schema):
 @moderation_router.get("/audit", response={200: AuditPage, **ERRORS})
 def audit(request, params: Query[AuditParams]):
     check_role(request.auth, Role.RESPONDER)
-    entries = scoped(AuditEntry, request.auth)
-    if params.q:
-        words = Q(text__icontains=params.q) | Q(reason__icontains=params.q)
-        words |= Q(actor_name__icontains=params.q) | Q(author_handle__icontains=params.q)
-        entries = entries.filter(words)
-    if params.action:
-        entries = entries.filter(action=params.action)
+    filters = AuditFilters(text=params.q, action=params.action)
+    entries = get_audit_entries(request.auth, filters)
     if params.item is not None:
         entries = entries.filter(item_id=params.item)
     if params.since:

@@ -31,7 +31,7 @@ from torget.inbox.queries import (
 )
 from torget.inbox.replies import limit_for, text_for
 from torget.moderation.queries import verdict_context
-from torget.orgs.models import Team
+from torget.orgs.models import Role, Team
 from torget.orgs.queries import access, access_membership, get_people, get_teams
 from torget.orgs.views.access import member_required
 
@@ -65,6 +65,7 @@ def render_item(request, member, item, reply_form=None):
         "similar": get_similar_open_items(item),
         "colleagues": colleagues,
         "platform_thread": offers_platform_thread(member, item),
+        "can_moderate": member.has_role(Role.RESPONDER),
         **verdict_context(item),
     }
     return render(request, "inbox/item.html", context)
