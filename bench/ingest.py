@@ -402,6 +402,11 @@ class Stages:
         ("torget.inbox.actions.ingest", "mark_answered_by_us", "mark_answered_by_us (SQL)"),
         ("torget.inbox.actions.ingest", "deal_out_new_items", "deal_out_new_items (per batch)"),
         ("torget.inbox.actions.ingest", "do_detect_storms", "do_detect_storms (per batch)"),
+        ("torget.inbox.actions.ingest", "do_judge_items", "moderation: judging"),
+        ("torget.moderation.actions.judging", "histories", "  of which history signals"),
+        ("torget.moderation.actions.judging", "judge_all", "  of which the verdicts"),
+        ("torget.moderation.actions.judging", "write_audit", "  of which the audit entries"),
+        ("torget.inbox.actions.ingest", "do_moderate_arrivals", "moderation: standings, threats, rules"),
     ]
 
     def __init__(self):

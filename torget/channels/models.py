@@ -105,6 +105,7 @@ class Outbound(OrganizationScoped):
         RETRYING = "retrying", _("Waiting to retry")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        SUPERSEDED = "superseded", _("Replaced by a later step")
 
     class Action(models.TextChoices):
         REPLY = "reply", _("Reply")

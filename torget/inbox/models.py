@@ -380,6 +380,7 @@ class Alert(OrganizationScoped):
         STORM = "storm", _("Storm of comments")
         MENTION = "mention", _("Mentioned in a note")
         THREAT = "threat", _("Threat in a comment")
+        REFUSED = "refused", _("A platform did not carry out a moderation step")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     item = models.ForeignKey(Item, null=True, on_delete=models.CASCADE, related_name="alerts")

@@ -201,6 +201,7 @@ class AuditEntry(OrganizationScoped):
         APPROVE = "approve", _("Approved")
         HOLD = "hold", _("Held for a moderator")
         ESCALATE = "escalate", _("Escalated as a threat")
+        STEP_FAILED = "step_failed", _("The platform did not carry out a step")
 
     at = models.DateTimeField(default=timezone.now)
     # The member who acted; none for Torget itself (verdicts, automatic rules). The name is

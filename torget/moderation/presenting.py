@@ -18,6 +18,7 @@ SIGNAL_NAMES = {
     "insult": _("Insults or slurs"),
     "swearing": _("Swearing"),
     "threat": _("Threatening words"),
+    "learned": _("This organization's own model, trained on its moderators' decisions"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from torget.channels.models import Outbound
 from torget.inbox.models import Item
 from torget.moderation.models import Explanation, Standing, Verdict
 from torget.moderation.presenting import reasons
@@ -28,7 +29,17 @@ def verdict_context(item: Item) -> dict:
         "reasons": reasons(verdict.signals) if verdict else [],
         "standing": standing,
         "explanations": Explanation.objects.filter(organization_id=item.organization_id),
+        "steps": platform_steps(item),
     }
+
+
+def platform_steps(item: Item) -> list[Outbound]:
+    """The moderation steps asked of the platform for this item, newest first."""
+    return list(
+        Outbound.objects.filter(
+            organization_id=item.organization_id, audit_entry__item_id=item.pk
+        ).order_by("-created_at", "-pk")
+    )
 
 
 def held_items(member: Membership) -> QuerySet[Item]:

@@ -107,6 +107,8 @@ def do_deliver(outbound_id: int, now: datetime | None = None) -> Outbound | None
     if abandoned and not repeats_safely(connector, outbound):
         unknown = "a worker stopped while sending it: check on the platform before sending again"
         return record(outbound, Outbound.State.FAILED, unknown)
+    if superseded(outbound):
+        return record(outbound, Outbound.State.SUPERSEDED, "")
     try:
         sent = perform(connector, outbound)
     except RetryLaterError as error:
@@ -128,6 +130,19 @@ def repeats_safely(connector: Connector, outbound: Outbound) -> bool:
     if outbound.action != Outbound.Action.REPLY:
         return True  # a step done twice is done once
     return connector.repeats_safely(outbound.reply.item)
+
+
+VISIBILITY = (Outbound.Action.HIDE, Outbound.Action.UNHIDE, Outbound.Action.DELETE)
+
+
+def superseded(outbound: Outbound) -> bool:
+    """A hide, show or delete that a later one for the same comment replaces: delivered late
+    (after retries), it would undo what the moderator did since."""
+    if outbound.action not in VISIBILITY:
+        return False
+    return Outbound.objects.filter(
+        channel=outbound.channel, target=outbound.target, action__in=VISIBILITY, pk__gt=outbound.pk
+    ).exists()
 
 
 def perform(connector: Connector, outbound: Outbound) -> Sent | None:
@@ -183,6 +198,10 @@ def record(outbound: Outbound, state: str, error: str) -> Outbound:
     reply_state = {Outbound.State.SENT: Reply.State.SENT, Outbound.State.FAILED: Reply.State.FAILED}
     if still_ours and state in reply_state and outbound.reply_id is not None:
         Reply.objects.filter(pk=outbound.reply_id).update(state=reply_state[state])
+    if still_ours and state == Outbound.State.FAILED and outbound.audit_entry_id is not None:
+        from torget.moderation.actions.platform import do_note_failed_step
+
+        do_note_failed_step(outbound)
     return outbound
 
 

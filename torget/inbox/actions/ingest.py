@@ -37,7 +37,8 @@ from torget.inbox.sanitize import text_to_html
 from torget.inbox.sentiment import sentiment_of, tone
 from torget.inbox.suggestions import Suggester
 from torget.inbox.triage import Facts, Rule, apply_rules
-from torget.moderation.actions.judging import do_judge_items
+from torget.moderation.actions.arrivals import do_escalate_threats, do_moderate_arrivals
+from torget.moderation.actions.judging import do_judge_items, do_rejudge_items
 from torget.orgs.models import Assignment, Organization, Team
 from torget.system.bulk import insert_all, insert_values
 
@@ -87,6 +88,7 @@ class Batch:
         self.new_contacts: list[Contact] = []
         self.new_conversations: list[Conversation] = []
         self.revisions: list[ItemRevision] = []
+        self.edited: dict[int, Item] = {}  # items stored earlier whose text changed: judged again
         # Decisions as rows, not instances: there are about two for every item.
         self.decisions: list[tuple[Item, dict]] = []
         self.now = timezone.now()
@@ -129,7 +131,10 @@ def do_receive_items(organization: Organization, bodies: list[ItemIn]) -> list[R
     adopt_children_in_batch(batch)
     suggest_classes(batch)
     save(batch)
-    do_judge_items(batch.new_items, {contact.pk for contact in batch.new_contacts})
+    do_moderate_arrivals(
+        do_judge_items(batch.new_items, {contact.pk for contact in batch.new_contacts})
+    )
+    do_escalate_threats(do_rejudge_items(list(batch.edited.values())))
     adopt_waiting_children(batch)
     mark_answered_by_us(batch)
     deal_out_new_items(batch.new_items)
@@ -160,6 +165,7 @@ def update_text(batch: Batch, item: Item, body: ItemIn) -> bool:
     item.sentiment = sentiment_of(body.text, item.language)
     if item.pk is not None:  # one received earlier in this batch is inserted with its last text
         item.save(update_fields=["text", "html", "language", "sentiment", "updated_at"])
+        batch.edited[item.pk] = item
     return True
 
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from torget.inbox.actions.items import do_change_triage
-from torget.inbox.clock import on_duty_from
 from torget.inbox.models import Alert, Decision, Item, ResponseClass
 from torget.moderation.actions.autorules import do_apply_auto_rules
 from torget.moderation.actions.moderating import actor_name, do_moderate
@@ -19,9 +18,7 @@ def do_moderate_arrivals(verdicts: list[Verdict]) -> None:
     if not verdicts:
         return
     judged = apply_standings(verdicts)
-    for verdict in judged:
-        if verdict.verdict == Verdict.Kind.THREAT:
-            do_escalate_threat(verdict.item)
+    do_escalate_threats(judged)
     do_apply_auto_rules([v for v in judged if v.state != Verdict.State.HIDDEN])
 
 
@@ -42,20 +39,34 @@ def apply_standings(verdicts: list[Verdict]) -> list[Verdict]:
     return verdicts
 
 
+def do_escalate_threats(verdicts: list[Verdict]) -> None:
+    """Each threat once, whether it arrived as one or a comment was edited into one."""
+    threats = {v.item_id: v.item for v in verdicts if v.verdict == Verdict.Kind.THREAT}
+    if not threats:
+        return
+    escalated = AuditEntry.objects.filter(
+        organization_id=next(iter(threats.values())).organization_id,
+        action=AuditEntry.Action.ESCALATE,
+        item_id__in=list(threats),
+    ).values_list("item_id", flat=True)
+    for pk in threats.keys() - set(escalated):
+        do_escalate_threat(threats[pk])
+
+
 def do_escalate_threat(item: Item) -> AuditEntry:
     """A threat is answered at once: the organization's fastest class, and the team lead
-    told (at the next opening of the team's calendar if it comes at night)."""
+    told now, even at night (other alerts wait for the team's next opening)."""
     fastest = ResponseClass.objects.filter(organization_id=item.organization_id).first()
     if fastest is not None:
         item = do_change_triage(None, item, response_class=fastest, source=Decision.Source.RULE)
     leads = leads_for(item)
-    for lead, team in leads:
+    for lead, _team in leads:
         Alert.objects.create(
             organization_id=item.organization_id,
             kind=Alert.Kind.THREAT,
             item=item,
             recipient=lead,
-            show_after=on_duty_from(team, timezone.now()),
+            show_after=timezone.now(),  # a threat does not wait for the team's next shift
         )
     names = ", ".join(actor_name(lead) for lead, _team in leads)
     told = _("Alerted: %(names)s.") % {"names": names} if names else _("No team lead to alert.")

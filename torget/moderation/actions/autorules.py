@@ -134,6 +134,6 @@ def apply_rule(rule: AutoRule, item: Item) -> AuditEntry:
         None,
         item,
         MODERATION_FOR[AutoRule.Action(rule.action)],
-        reason=f"rule: {rule.name}",
+        reason=_("Automatic rule: %(name)s") % {"name": rule.name},
         rule=rule,
     )

@@ -3,26 +3,25 @@
 An action changes what Torget shows at once, in one transaction with its audit entry; what the
 platform must do too (hide, delete, block) goes out through the channel's outbox afterwards,
 delivered at least once. Where the platform does not allow it, the entry says so and what the
-moderator can do instead.
+moderator can do instead. What each action does is in actions/steps.py.
 """
-
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from torget.channels.actions.outbox import do_queue_step
 from torget.channels.connectors import connector_for
 from torget.channels.models import Channel, Outbound
-from torget.inbox.actions.items import do_reply_item, free_up
-from torget.inbox.models import Item, NoReplyReason, Status
+from torget.inbox.actions.items import do_reply_item
+from torget.inbox.models import Item
+from torget.moderation.actions.learning import trained_models
+from torget.moderation.actions.steps import STEPS, Act, Step, already_done, check_possible
+from torget.moderation.lexicon import lexicon_for
 from torget.moderation.models import AuditEntry, AutoRule, Explanation, Standing, Verdict
 from torget.moderation.spam_signals import History
-from torget.moderation.tasks import schedule_moderation_training
-from torget.moderation.verdicts import ABUSE_LINE, judge
+from torget.moderation.verdicts import judge_all
 from torget.orgs.actions.permissions import check_role, check_same_organization
 from torget.orgs.models import Membership, Role
 
@@ -41,16 +40,7 @@ ACTIONS = {
 }
 # Deleting cannot be undone and banning shuts a person out: an editor's call.
 NEEDS_EDITOR = {"delete", "ban", "unban"}
-HIDING = {"hide", "mark_spam", "delete"}
-
-
-@dataclass
-class Step:
-    """What one action did in Torget, and what the platform is asked to do."""
-
-    outcome: str = ""
-    platform: str = ""  # an Outbound.Action, or "" when the platform has nothing to do
-    target: str = ""
+EXPLAINED = {"hide", "mark_spam"}  # a deleted comment has nowhere to reply under
 
 
 def check_action(member: Membership | None, item: Item, action: str, *rows) -> None:
@@ -73,11 +63,16 @@ def do_moderate(
     check_action(member, item, action, explanation)
     with transaction.atomic():
         item = Item.objects.select_for_update(of=("self",)).select_related("author").get(pk=item.pk)
-        verdict = verdict_for(item)
-        before = verdict.verdict
-        step = STEPS[action](member, item, verdict, reason)
-        if explanation is not None and member is not None and action in HIDING - {"delete"}:
-            do_reply_item(member, item, explanation.text(item.language))
+        act = Act(member, item, verdict_for(item), standing_of(item), (reason or "").strip())
+        check_possible(action, act)
+        before = act.verdict.verdict
+        if already_done(action, act):
+            step = Step(outcome=_("It was so already: nothing more was done."))
+        else:
+            if explanation is not None and member is not None and action in EXPLAINED:
+                post_explanation(member, item, explanation)
+            step = STEPS[action](act)
+        outcome, channel, allowed = plan_for_platform(item, step)
         entry = AuditEntry.objects.create(
             organization_id=item.organization_id,
             actor=member,
@@ -89,12 +84,13 @@ def do_moderate(
             author_handle=item.author.handle if item.author else "",
             text=item.text,
             verdict_before=before,
-            verdict_after=verdict.verdict,
-            reason=(reason or "").strip()[:2000],
-            outcome=carry_to_platform(item, step),
+            verdict_after=act.verdict.verdict,
+            reason=act.reason[:2000],
+            outcome=outcome,
             rule_id=rule.pk if rule else None,
         )
-        queue_platform_step(item, step, entry)
+        for platform_action, target in allowed:
+            do_queue_step(channel, platform_action, target, entry)
     return entry
 
 
@@ -110,6 +106,12 @@ def do_moderate_many(
         return [do_moderate(member, item, action, reason, explanation) for item in items]
 
 
+def post_explanation(member: Membership, item: Item, explanation: Explanation) -> None:
+    """Answered before it is hidden, so the item counts as answered, not as removed unread."""
+    do_reply_item(member, item, explanation.text(item.language))
+    item.refresh_from_db(fields=["status", "answered_at", "assigned_to"])
+
+
 def actor_name(member: Membership | None) -> str:
     if member is None:
         return "Torget"
@@ -117,14 +119,26 @@ def actor_name(member: Membership | None) -> str:
     return (user.get_full_name() or user.get_username())[:200]
 
 
+def standing_of(item: Item) -> str:
+    if item.author_id is None:
+        return ""
+    standing = Standing.objects.filter(
+        organization_id=item.organization_id, contact_id=item.author_id
+    ).first()
+    return standing.kind if standing else ""
+
+
 def verdict_for(item: Item) -> Verdict:
     """The item's verdict, judged now if it arrived before moderation judged everything."""
     verdict = Verdict.objects.select_for_update().filter(item=item).first()
     if verdict is not None:
         return verdict
-    judgement = judge(item.text, History())
+    organization_id = item.organization_id
+    (judgement,) = judge_all(
+        [item.text], [History()], lexicon_for(organization_id), trained_models(organization_id)
+    )
     return Verdict.objects.create(
-        organization_id=item.organization_id,
+        organization_id=organization_id,
         item=item,
         spam_score=judgement.spam_score,
         abuse_score=judgement.abuse_score,
@@ -133,156 +147,28 @@ def verdict_for(item: Item) -> Verdict:
     )
 
 
-def decide(row: Verdict, **fields) -> None:
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.decided_at = timezone.now()
-    row.save()
-    if "spam_label" in fields or "abuse_label" in fields:
-        schedule_training(row.organization_id)
-
-
-def schedule_training(organization_id: int) -> None:
-    transaction.on_commit(lambda: schedule_moderation_training(organization_id))
-
-
-def labels_for_removal(verdict: Verdict) -> dict:
-    """Removing an item says the machine was right about what it flagged."""
-    if verdict.verdict == Verdict.Kind.SPAM:
-        return {"spam_label": True}
-    if verdict.verdict in (Verdict.Kind.ABUSIVE, Verdict.Kind.THREAT):
-        return {"abuse_label": True}
-    return {}
-
-
-def close_unanswered(item: Item, reason: str) -> None:
-    if item.status not in (Status.OPEN, Status.WAITING):
-        return
-    item.status, item.no_reply_reason, item.closed_at = Status.NO_REPLY, reason, timezone.now()
-    item.save(update_fields=["status", "no_reply_reason", "closed_at", "updated_at"])
-    free_up(item)
-
-
-def hide(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    decide(verdict, state=Verdict.State.HIDDEN, **labels_for_removal(verdict))
-    close_unanswered(item, NoReplyReason.REMOVED)
-    return Step(platform=Outbound.Action.HIDE, target=item.external_id)
-
-
-def unhide(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    decide(verdict, state=Verdict.State.APPROVED)
-    return Step(platform=Outbound.Action.UNHIDE, target=item.external_id)
-
-
-def delete(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    decide(verdict, state=Verdict.State.DELETED, **labels_for_removal(verdict))
-    close_unanswered(item, NoReplyReason.REMOVED)
-    return Step(platform=Outbound.Action.DELETE, target=item.external_id)
-
-
-def mark_spam(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    decide(verdict, verdict=Verdict.Kind.SPAM, state=Verdict.State.HIDDEN, spam_label=True)
-    close_unanswered(item, NoReplyReason.SPAM)
-    return Step(platform=Outbound.Action.HIDE, target=item.external_id)
-
-
-def mark_not_spam(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    was_hidden = verdict.state == Verdict.State.HIDDEN
-    kind = verdict.verdict
-    if kind in (Verdict.Kind.SPAM, Verdict.Kind.SUSPECT):
-        kind = Verdict.Kind.ABUSIVE if verdict.abuse_score >= ABUSE_LINE else Verdict.Kind.CLEAN
-    state = Verdict.State.APPROVED if verdict.state else verdict.state
-    decide(verdict, verdict=kind, state=state, spam_label=False)
-    if was_hidden:
-        return Step(platform=Outbound.Action.UNHIDE, target=item.external_id)
-    return Step()
-
-
-def approve(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    """A person read it and it may stand: neither spam nor abuse, whatever the machine said."""
-    was_hidden = verdict.state == Verdict.State.HIDDEN
-    labels = {}
-    if verdict.spam_score > 0 or verdict.verdict == Verdict.Kind.SPAM:
-        labels["spam_label"] = False
-    if verdict.abuse_score > 0 or verdict.verdict in (Verdict.Kind.ABUSIVE, Verdict.Kind.THREAT):
-        labels["abuse_label"] = False
-    decide(verdict, state=Verdict.State.APPROVED, **labels)
-    if was_hidden:
-        return Step(platform=Outbound.Action.UNHIDE, target=item.external_id)
-    return Step()
-
-
-def hold(member, item: Item, verdict: Verdict, reason: str) -> Step:
-    decide(verdict, state=Verdict.State.HELD)
-    return Step()
-
-
-def set_standing(kind: str):
-    def act(member, item: Item, verdict: Verdict, reason: str) -> Step:
-        if item.author is None:
-            raise ValidationError(_("This item has no known writer."))
-        Standing.objects.update_or_create(
-            organization_id=item.organization_id,
-            contact=item.author,
-            defaults={"kind": kind, "reason": reason, "set_by": member, "set_at": timezone.now()},
-        )
-        if kind == Standing.Kind.BANNED:
-            return Step(platform=Outbound.Action.BLOCK, target=item.author.handle)
-        return Step(outcome=_("Everything this writer sends is held for a moderator."))
-
-    return act
-
-
-def lift_standing(kind: str):
-    def act(member, item: Item, verdict: Verdict, reason: str) -> Step:
-        Standing.objects.filter(
-            organization_id=item.organization_id, contact_id=item.author_id, kind=kind
-        ).delete()
-        if kind == Standing.Kind.BANNED:
-            return Step(outcome=_("Lifted in Torget. A block on the platform is lifted there."))
-        return Step()
-
-    return act
-
-
-STEPS = {
-    "approve": approve,
-    "hold": hold,
-    "hide": hide,
-    "unhide": unhide,
-    "mark_spam": mark_spam,
-    "mark_not_spam": mark_not_spam,
-    "delete": delete,
-    "restrict": set_standing(Standing.Kind.RESTRICTED),
-    "unrestrict": lift_standing(Standing.Kind.RESTRICTED),
-    "ban": set_standing(Standing.Kind.BANNED),
-    "unban": lift_standing(Standing.Kind.BANNED),
-}
-
-
 def channel_of(item: Item) -> Channel | None:
     return Channel.objects.filter(
         organization_id=item.organization_id, key=item.channel, is_active=True
     ).first()
 
 
-def carry_to_platform(item: Item, step: Step) -> str:
-    """What the entry says happened beyond Torget; the step is cleared when nothing goes out."""
+def plan_for_platform(item: Item, step: Step) -> tuple[str, Channel | None, list]:
+    """What the entry will say happened beyond Torget, and the steps the platform allows."""
     if not step.platform:
-        return step.outcome
+        return step.outcome, None, []
     channel = channel_of(item)
     if channel is None:
-        step.platform = ""
-        return _("The channel is not connected: done in Torget only.")
-    refusal = connector_for(channel.platform).explain(step.platform)
-    if refusal:
-        step.platform = ""
-        return refusal
-    label = Outbound.Action(step.platform).label
-    return _("%(action)s on %(channel)s: queued.") % {"action": label, "channel": channel.name}
-
-
-def queue_platform_step(item: Item, step: Step, entry: AuditEntry) -> None:
-    channel = channel_of(item) if step.platform else None
-    if channel is not None:
-        do_queue_step(channel, step.platform, step.target, entry)
+        return _("The channel is not connected: done in Torget only."), None, []
+    connector = connector_for(channel.platform)
+    said, allowed = [step.outcome] if step.outcome else [], []
+    for action, target in step.platform:
+        refusal = connector.explain(action)
+        if refusal:
+            said.append(refusal)
+            continue
+        allowed.append((action, target))
+        label = Outbound.Action(action).label
+        queued = _("%(action)s on %(channel)s: queued.")
+        said.append(queued % {"action": label, "channel": channel.name})
+    return " ".join(said), channel, allowed

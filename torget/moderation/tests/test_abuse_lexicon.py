@@ -17,3 +17,14 @@ def test_an_organizations_own_list_is_read_instead():
     own = {"insult": ["bompengeslusk*"]}
     assert matches("Bompengesluskene igjen!", own) == {"insult": ["bompengesluskene"]}
     assert matches("Din idiot", own) == {}
+
+
+def test_words_under_allowed_are_never_a_match_though_a_stem_takes_them():
+    lexicon = {"threat": ["skyt*"], "allowed": ["skyttarvegen"]}
+    assert matches("Skyt dem i Skyttarvegen", lexicon) == {"threat": ["skyt"]}
+    assert matches("Skyttarvegen er stengt", lexicon) == {}
+
+
+def test_insults_norwegians_and_danes_share_are_found():
+    found = matches("Din hjernedøde kraftidiot, åndssvake landssviker")
+    assert found == {"insult": ["hjernedøde", "kraftidiot", "åndssvake", "landssviker"]}

@@ -257,7 +257,7 @@ def test_a_switched_on_rule_hides_a_newcomers_link_spam_and_spares_a_known_write
     assert AuditEntry.objects.filter(
         pk=entry.pk, rule_id=rule.pk, actor=None, actor_name="Torget", action="hide"
     ).exists()
-    assert entry.reason == "rule: Lenkespam fra nye" and entry.author_handle == "spammer"
+    assert entry.reason == "Automatic rule: Lenkespam fra nye" and entry.author_handle == "spammer"
 
 
 @pytest.mark.django_db

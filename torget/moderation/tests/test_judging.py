@@ -4,7 +4,7 @@ threat is said at once, and each verdict carries the signals that gave it."""
 import pytest
 
 from torget.inbox.tests.conftest import body, receive
-from torget.moderation.models import Verdict
+from torget.moderation.models import AuditEntry, Verdict
 from torget.moderation.verdicts import judge
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,56 @@ def test_the_item_page_and_the_api_say_the_verdict_and_why(cast):
 def test_another_organization_sees_no_verdict(cast):
     [spam] = receive(cast, body("c1", text=LOAN_SPAM))
     assert cast.api_for(cast.mallory).get(f"/api/v1/items/{spam.pk}").status_code == 404
+
+
+def test_what_is_not_clean_is_held_and_written_in_the_audit_log(cast):
+    spam, question = receive(
+        cast,
+        body("c1", text=LOAN_SPAM),
+        body("c2", text="Når kommer bossbilen?", author={"handle": "ola", "name": "Ola"}),
+    )
+    assert spam.verdict.state == "held" and question.verdict.state == ""
+    [entry] = AuditEntry.objects.filter(organization=cast.alice.organization)
+    assert (entry.action, entry.actor, entry.actor_name) == ("judged", None, "Torget")
+    assert (entry.item_id, entry.contact_id, entry.channel) == (spam.pk, spam.author_id, "facebook")
+    assert (entry.author_handle, entry.text, entry.verdict_after) == ("kari.n", LOAN_SPAM, "spam")
+    assert "link_shortener (bit.ly)" in entry.reason and "bbcode_link" in entry.reason
+
+
+def edit(cast, text: str):
+    [item] = receive(cast, body("c1", text=text))
+    item.verdict.refresh_from_db()
+    return item
+
+
+def test_an_edit_into_abuse_is_judged_again_held_and_logged(cast):
+    [item] = receive(cast, body("c1", text="Takk for svar"))
+    assert item.verdict.verdict == "clean"
+    edited = edit(cast, "Dere er noen jævla idioter")
+    assert edited.pk == item.pk and edited.verdict.verdict == "abusive"
+    assert edited.verdict.state == "held"
+    [entry] = AuditEntry.objects.filter(action="rejudged")
+    assert (entry.verdict_before, entry.verdict_after) == ("clean", "abusive")
+    assert entry.text == "Dere er noen jævla idioter" and entry.actor_name == "Torget"
+    assert "insult (idioter)" in entry.reason and entry.author_handle == "kari.n"
+
+
+def test_an_edit_that_changes_no_verdict_writes_nothing(cast):
+    receive(cast, body("c1", text="Takk for svar"))
+    edited = edit(cast, "Takk for raskt svar")
+    assert edited.verdict.verdict == "clean" and not AuditEntry.objects.exists()
+
+
+def test_an_approved_comment_edited_into_spam_is_held_again(cast):
+    [item] = receive(cast, body("c1", text="Takk for svar"))
+    Verdict.objects.filter(pk=item.verdict.pk).update(state="approved")
+    edited = edit(cast, LOAN_SPAM)
+    assert edited.verdict.verdict == "spam" and edited.verdict.state == "held"
+
+
+def test_an_edited_item_without_a_verdict_gets_one(cast):
+    [item] = receive(cast, body("c1", text="Takk for svar"))
+    Verdict.objects.filter(item=item).delete()
+    edited = edit(cast, "Jeg vet hvor du bor")
+    assert edited.verdict.verdict == "threat"
+    assert AuditEntry.objects.get(action="rejudged").verdict_before == ""

@@ -5,11 +5,18 @@ threat reaches the team lead, and every step is on record."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from torget.channels.actions.outbox import do_deliver
 from torget.channels.models import Channel, Outbound
-from torget.inbox.models import Alert, Status
+from torget.inbox.models import Alert, Reply, Status
 from torget.inbox.tests.conftest import body, receive
 from torget.moderation.actions.moderating import do_moderate, do_moderate_many
-from torget.moderation.models import AuditEntry, ImmutableAuditError, Standing, Verdict
+from torget.moderation.models import (
+    AuditEntry,
+    Explanation,
+    ImmutableAuditError,
+    Standing,
+    Verdict,
+)
 from torget.moderation.tests.test_judging import LOAN_SPAM
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +76,9 @@ def test_a_banned_writer_is_blocked_and_what_they_send_next_is_hidden(inbox):
     (first,) = receive(inbox, body("c1", text="Dere er noen jævla idioter"))
     entry = do_moderate(inbox.alice, first, "ban", reason="gjentatte skjellsord")
     assert Standing.objects.get(contact=first.author).kind == "banned"
-    assert Outbound.objects.get(audit_entry=entry).action == "block"
+    steps = Outbound.objects.filter(audit_entry=entry)
+    assert sorted(steps.values_list("action", "target")) == [("block", "kari.n"), ("hide", "c1")]
+    assert Verdict.objects.get(item=first).state == "hidden"  # the item the ban was given on
     (second,) = receive(inbox, body("c2", text="Hei igjen"))
     assert Verdict.objects.get(item=second).state == "hidden"
     automatic = AuditEntry.objects.get(item_id=second.pk, action="hide")
@@ -130,3 +139,83 @@ def test_the_record_cannot_be_changed_through_the_model(inbox):
     with pytest.raises(ImmutableAuditError):
         AuditEntry.objects.filter(pk=entry.pk).update(reason="borte")
     assert AuditEntry.objects.get(pk=entry.pk).reason == ""
+
+
+def test_a_comment_edited_into_a_threat_is_escalated_once(inbox):
+    inbox.communications.lead = inbox.bob
+    inbox.communications.save()
+    (item,) = receive(inbox, body("c1", text="Når kommer bossbilen?"))
+    receive(inbox, body("c1", text="Jeg vet hvor du bor, sjåfør"))
+    receive(inbox, body("c1", text="Jeg vet hvor du bor, sjåfør!"))
+    item.refresh_from_db()
+    assert item.verdict.verdict == "threat" and item.verdict.state == "held"
+    assert item.response_class == inbox.at_once
+    assert Alert.objects.filter(kind="threat", item=item).count() == 1
+    assert AuditEntry.objects.filter(item_id=item.pk, action="escalate").count() == 1
+    assert AuditEntry.objects.filter(item_id=item.pk, action="rejudged").count() == 1
+
+
+def test_asking_twice_does_it_once_and_posts_the_explanation_once(inbox):
+    connect(inbox, "facebook", "facebook")
+    explanation = Explanation.objects.create(
+        organization=inbox.alice.organization, title="Spam", text_nb="Vi fjernet reklame."
+    )
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    do_moderate(inbox.bob, spam, "hide", explanation=explanation)
+    again = do_moderate(inbox.bob, spam, "hide", explanation=explanation)
+    assert "already" in again.outcome
+    assert Reply.objects.filter(item=spam).count() == 1
+    assert Outbound.objects.filter(action="hide").count() == 1
+    spam.refresh_from_db()
+    assert spam.status == Status.ANSWERED and spam.no_reply_reason == ""
+
+
+def test_a_responder_cannot_turn_a_ban_into_a_restriction(inbox):
+    (item,) = receive(inbox, body("c1", text="Idioter."))
+    do_moderate(inbox.alice, item, "ban")
+    with pytest.raises(ValidationError):
+        do_moderate(inbox.bob, item, "restrict")
+    assert Standing.objects.get(contact=item.author).kind == "banned"
+
+
+def test_a_deleted_item_stays_deleted(inbox):
+    connect(inbox, "facebook", "facebook")
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    do_moderate(inbox.alice, spam, "delete")
+    for action in ("approve", "unhide", "mark_not_spam", "hold", "hide"):
+        with pytest.raises(ValidationError):
+            do_moderate(inbox.alice, spam, action)
+    assert Verdict.objects.get(item=spam).state == "deleted"
+    assert list(Outbound.objects.values_list("action", flat=True)) == ["delete"]
+
+
+def test_what_torget_decides_by_itself_teaches_the_classifiers_nothing(inbox):
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    do_moderate(None, spam, "mark_spam", reason="automatic rule")
+    verdict = Verdict.objects.get(item=spam)
+    assert verdict.state == "hidden" and verdict.spam_label is None
+    do_moderate(inbox.bob, spam, "mark_not_spam")
+    assert Verdict.objects.get(item=spam).spam_label is False
+
+
+def test_a_step_the_platform_refuses_is_on_record_and_the_moderator_told(inbox, settings):
+    channel = connect(inbox, "sandbox", "facebook")
+    channel.settings = {"refuse": "Kommentaren finnes ikke lenger"}
+    channel.save()
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    entry = do_moderate(inbox.bob, spam, "hide")
+    step = do_deliver(Outbound.objects.get(audit_entry=entry).pk)
+    assert step.state == "failed"
+    failed = AuditEntry.objects.get(action="step_failed")
+    assert failed.item_id == spam.pk and "finnes ikke" in failed.outcome
+    assert Alert.objects.get(kind="refused").recipient == inbox.bob
+
+
+def test_a_late_hide_does_not_undo_a_later_show_again(inbox):
+    connect(inbox, "sandbox", "facebook")
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    hidden = do_moderate(inbox.bob, spam, "hide")
+    shown = do_moderate(inbox.bob, spam, "unhide")
+    unhide = do_deliver(Outbound.objects.get(audit_entry=shown).pk)
+    late_hide = do_deliver(Outbound.objects.get(audit_entry=hidden).pk)
+    assert (unhide.state, late_hide.state) == ("sent", "superseded")

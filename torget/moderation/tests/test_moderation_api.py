@@ -46,8 +46,7 @@ def test_the_audit_log_is_searchable_and_cannot_be_written(inbox):
     found = api.get("/api/v1/moderation/audit", {"q": "idioter", "action": "hide"}).json()
     assert found["count"] == 1 and found["entries"][0]["text"] == "Idioter."
     assert api.post("/api/v1/moderation/audit", {}).status_code == 405
-    entry_id = found["entries"][0]["id"]
-    assert api.delete(f"/api/v1/moderation/audit/{entry_id}").status_code == 404
+    assert api.delete("/api/v1/moderation/audit").status_code == 405
 
 
 def test_another_organization_neither_sees_nor_moderates(inbox):

@@ -5,6 +5,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from torget.demo.data import load_demo
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve, port, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        created = load_demo()
+        with translation.override("nb"):  # what Torget itself writes in the demo, in bokmål
+            created = load_demo()
         self.stdout.write("Demo organization " + ("created." if created else "already there."))
         if no_serve:
             return
