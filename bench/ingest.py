@@ -406,7 +406,11 @@ class Stages:
         ("torget.moderation.actions.judging", "histories", "  of which history signals"),
         ("torget.moderation.actions.judging", "judge_all", "  of which the verdicts"),
         ("torget.moderation.actions.judging", "write_audit", "  of which the audit entries"),
-        ("torget.inbox.actions.ingest", "do_moderate_arrivals", "moderation: standings, threats, rules"),
+        (
+            "torget.inbox.actions.ingest",
+            "do_moderate_arrivals",
+            "moderation: standings, threats, rules",
+        ),
     ]
 
     def __init__(self):

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -115,7 +116,9 @@ def same_text_counts(organization_id: int, items: list[Item]) -> dict[int, tuple
             counts[id(item)] = (len(writers) - (item.author_id in writers), writers[item.author_id])
         latest = sorted(sent.items(), key=lambda row: row[1])[-MAX_COPIES_KEPT:]
         recent[text] = [(pk, writer, at) for (pk, writer), at in latest if pk > 0]
-    caches[RECENT].set(recent_key(organization_id), recent, RECENT_SECONDS)
+    # Kept once the batch is stored: a batch rolled back and sent again must not meet itself.
+    key = recent_key(organization_id)
+    transaction.on_commit(lambda: caches[RECENT].set(key, recent, RECENT_SECONDS))
     return counts
 
 

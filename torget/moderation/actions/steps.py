@@ -57,7 +57,7 @@ def already_done(action: str, act: Act) -> bool:
 
 def check_possible(action: str, act: Act) -> None:
     if act.verdict.state == Verdict.State.DELETED and action not in WRITER_ACTIONS | {"delete"}:
-        raise ValidationError(_("This item was deleted; it cannot be brought back."))
+        raise ValidationError(_("This item was deleted. It cannot be brought back."))
     if action == "restrict" and act.standing == Standing.Kind.BANNED:
         raise ValidationError(_("The writer is banned. Lift the ban first."))
     if action in WRITER_ACTIONS and act.item.author is None:

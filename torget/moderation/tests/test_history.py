@@ -52,8 +52,11 @@ def test_another_organizations_spam_says_nothing_here(inbox):
     assert "domain_seen_in_spam" not in signals(later)
 
 
-def test_it_counts_other_writers_of_the_same_text_in_the_batch_and_before(inbox):
-    receive(inbox, body("c1", text=CAMPAIGN, author=writer("a")))
+def test_it_counts_other_writers_of_the_same_text_in_the_batch_and_before(
+    inbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        receive(inbox, body("c1", text=CAMPAIGN, author=writer("a")))
     copies = [
         body("c2", text=CAMPAIGN.upper(), author=writer("b")),
         body("c3", text="  Stopp  nedleggelsen av Tøyen bad nå,\nvi krever svar fra bystyret! "),
@@ -63,8 +66,11 @@ def test_it_counts_other_writers_of_the_same_text_in_the_batch_and_before(inbox)
     assert signals(second)["same_text_many_authors"] == "2"
 
 
-def test_it_counts_one_writer_sending_the_same_text_again(inbox):
-    receive(inbox, body("c1", text=CAMPAIGN))
+def test_it_counts_one_writer_sending_the_same_text_again(
+    inbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        receive(inbox, body("c1", text=CAMPAIGN))
     [again] = receive(inbox, body("c2", text=CAMPAIGN))
     assert signals(again)["same_text_repeated"] == "2"
     assert "same_text_many_authors" not in signals(again)
@@ -102,3 +108,17 @@ def test_a_batch_is_read_with_one_query_however_large(inbox, django_assert_max_n
     with django_assert_max_num_queries(1):
         found = histories(items, set())
     assert found[id(items[0])].same_text_authors == 13  # the other writers of side0's text
+
+
+def test_a_batch_rolled_back_and_sent_again_does_not_meet_itself(inbox):
+    from django.db import transaction
+
+    class SentAgainError(Exception):
+        pass
+
+    with pytest.raises(SentAgainError), transaction.atomic():
+        receive(inbox, body("c1", text=CAMPAIGN))
+        raise SentAgainError
+    receive(inbox, body("c0", text="Når tømmes papiret?"))  # takes the ids the batch had
+    [retried] = receive(inbox, body("c1", text=CAMPAIGN))
+    assert "same_text_repeated" not in signals(retried)

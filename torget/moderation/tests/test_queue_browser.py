@@ -67,3 +67,33 @@ def test_question_mark_opens_the_list_of_shortcuts(english_page, queue):
     assert_accessible(page)
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+
+
+def test_the_shortcuts_can_be_switched_off_and_stay_off(english_page, queue):
+    spam, insult = queue
+    page = english_page
+    log_in(page, "bob")
+    page.goto("/moderation/")
+    switch = page.get_by_role("checkbox", name="Keyboard shortcuts")
+    assert switch.is_checked()
+    switch.uncheck()
+    assert page.get_by_text("Off: no single key does anything on this page.").is_visible()
+    hide = page.get_by_role("button", name="Hide", exact=True)
+    assert hide.get_attribute("aria-keyshortcuts") is None
+    assert_accessible(page)
+    for attempt in ("before", "after a reload"):
+        page.locator("[data-queue-item]").first.focus()
+        for key in "jxh?":
+            page.keyboard.press(key)
+        page.wait_for_timeout(300)  # time enough for a form to be sent, were one sent
+        assert page.get_by_text("Hide: done").count() == 0, attempt
+        assert not page.get_by_label("Choose the item from Skribent 0").is_checked(), attempt
+        assert not page.get_by_role("dialog").is_visible(), attempt
+        assert state(spam) == "held" and state(insult) == "held", attempt
+        page.reload()
+        assert not switch.is_checked()
+    switch.check()
+    page.locator("[data-queue-item]").first.focus()
+    page.keyboard.press("x")
+    assert page.get_by_label("Choose the item from Skribent 0").is_checked()
+    assert hide.get_attribute("aria-keyshortcuts") == "h"

@@ -1,19 +1,24 @@
 """The moderation queue and the act endpoint every moderation button posts to.
 
 bob (a responder) moderates Bymiljøetaten's queue; mallory, of Naboetaten, must never see or
-touch it; carol, a plain member, may look but not act."""
+touch it; carol, a plain member, may neither look nor act."""
+
+from datetime import UTC, datetime
 
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from conftest import count_queries
+from torget.channels.models import Channel, Outbound
 from torget.channels.tests.test_mastodon_polling import mastodon_channel
 from torget.inbox.actions.ingest import do_receive_items
 from torget.inbox.api import known_ids
 from torget.inbox.ingest import check_item
 from torget.inbox.models import Item, Reply
 from torget.inbox.tests.conftest import body, receive
+from torget.moderation.actions.moderating import do_moderate
 from torget.moderation.models import AuditEntry, Explanation, Standing, Verdict
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +165,14 @@ def test_it_needs_a_login(cast):
     assert Client().post("/moderation/act/", {"action": "approve"}).status_code == 302
 
 
+def test_a_plain_member_may_not_see_the_queue(cast):
+    held(cast, LOAN_SPAM)
+    response = cast.client_for(cast.carol).get("/moderation/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This needs the role Responder or higher." in page and "bit.ly" not in page
+
+
 # Acting
 
 
@@ -270,10 +283,16 @@ def test_bad_input_says_what_is_wrong_and_changes_nothing(cast, data, error):
     assert states(spam) == ["held"] and not moderated().exists()
 
 
-def test_a_role_too_low_is_told_so_and_nothing_changes(cast):
+def test_a_plain_member_is_refused_and_nothing_changes(cast):
+    [spam] = held(cast, LOAN_SPAM)
+    response = act(cast.client_for(cast.carol), action="hide", items=[spam.pk])
+    assert response.status_code == 403
+    assert "This needs the role Responder or higher." in response.content.decode()
+    assert states(spam) == ["held"] and not moderated().exists()
+
+
+def test_a_role_too_low_for_the_action_is_told_so_and_nothing_changes(cast):
     spam, insult = held(cast, LOAN_SPAM, INSULT)
-    page = act(cast.client_for(cast.carol), action="hide", items=[spam.pk]).content.decode()
-    assert "This needs the role Responder or higher." in page
     page = act(cast.client_for(cast.bob), action="delete", items=[spam.pk, insult.pk])
     assert "This needs the role Editor or higher." in page.content.decode()
     assert states(spam, insult) == ["held", "held"] and not moderated().exists()
@@ -292,7 +311,7 @@ def test_banning_from_the_queue_bans_the_writer(cast):
 # The controls on one item
 
 
-def render_controls(cast, item, standing=None):
+def render_controls(cast, item, standing=None, steps=()):
     request = RequestFactory().get(f"/inbox/{item.pk}/")
     request.user, request.membership = cast.bob.user, cast.bob
     context = {
@@ -300,6 +319,7 @@ def render_controls(cast, item, standing=None):
         "verdict": Verdict.objects.filter(item=item).first(),
         "explanations": Explanation.objects.filter(organization=cast.alice.organization),
         "standing": standing,
+        "steps": list(steps),
     }
     return render_to_string("moderation/partials/controls.html", context, request=request)
 
@@ -334,3 +354,89 @@ def test_the_item_controls_work_for_an_item_never_judged(cast):
     [post] = receive(cast, body("p1", kind="post", ours=True, text="Vårt innlegg"))
     html = render_controls(cast, post)
     assert 'value="approve"' in html and 'value="hide"' in html
+
+
+ITEM_ACTIONS = ("approve", "unhide", "hide", "hold", "mark_spam", "mark_not_spam", "delete")
+
+
+def test_a_deleted_item_offers_only_what_can_be_done_to_its_writer(cast):
+    [insult] = held(cast, INSULT)
+    Verdict.objects.filter(item=insult).update(state=Verdict.State.DELETED)
+    html = render_controls(cast, insult)
+    assert "This item was deleted. It cannot be brought back." in html
+    assert 'value="restrict"' in html and 'value="ban"' in html
+    assert not [action for action in ITEM_ACTIONS if f'value="{action}"' in html]
+    assert "Explanation to post when hiding" not in html
+
+
+def test_a_deleted_item_still_lets_a_restriction_be_lifted(cast):
+    [insult] = held(cast, INSULT)
+    Verdict.objects.filter(item=insult).update(state=Verdict.State.DELETED)
+    standing = Standing.objects.create(
+        organization=cast.alice.organization, contact=insult.author, kind=Standing.Kind.RESTRICTED
+    )
+    html = render_controls(cast, insult, standing)
+    assert 'value="unrestrict"' in html and 'value="ban"' in html
+    assert 'value="restrict"' not in html and 'value="approve"' not in html
+
+
+# What went to the platform
+
+
+def facebook_channel(cast) -> Channel:
+    return Channel.objects.create(
+        organization=cast.alice.organization, platform="facebook", key="facebook", name="Facebook"
+    )
+
+
+def hidden_on_facebook(cast) -> tuple[Item, Outbound]:
+    facebook_channel(cast)
+    [spam] = held(cast, LOAN_SPAM)
+    do_moderate(cast.bob, spam, "hide")
+    return spam, Outbound.objects.get(audit_entry__item_id=spam.pk)
+
+
+def test_the_item_page_says_when_the_platform_refused_a_step(cast):
+    spam, step = hidden_on_facebook(cast)
+    Outbound.objects.filter(pk=step.pk).update(
+        state=Outbound.State.FAILED, last_error="Token expired"
+    )
+    page = cast.client_for(cast.bob).get(reverse("inbox-item", args=[spam.pk])).content.decode()
+    assert "On the platform" in page and "Token expired" in page
+
+
+def test_the_controls_list_each_step_with_its_state_and_oslo_time(cast):
+    spam, step = hidden_on_facebook(cast)
+    Outbound.objects.filter(pk=step.pk).update(
+        state=Outbound.State.FAILED,
+        last_error="Token expired",
+        attempts=3,
+        created_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+    )
+    html = render_controls(cast, spam, steps=Outbound.objects.filter(pk=step.pk))
+    assert "On the platform" in html
+    assert '<li class="message error"><strong>Hide</strong>:' in html
+    assert "<strong>Failed</strong>" in html and "(tried 3 times)" in html
+    assert "The platform said: Token expired" in html
+    assert "Nov. 20, 2026, 10:30 a.m." in html  # Oslo time
+
+
+def test_a_step_on_its_way_shows_no_error(cast):
+    spam, step = hidden_on_facebook(cast)
+    Outbound.objects.filter(pk=step.pk).update(
+        state=Outbound.State.SENT, last_error="Timeout", attempts=2
+    )
+    html = render_controls(cast, spam, steps=Outbound.objects.filter(pk=step.pk))
+    assert "<strong>Hide</strong>:" in html and "Sent" in html
+    assert "Timeout" not in html and "message error" not in html
+
+
+def test_the_controls_say_nothing_of_the_platform_when_nothing_went_out(cast):
+    [spam] = held(cast, LOAN_SPAM)
+    assert "On the platform" not in render_controls(cast, spam)
+
+
+def test_the_menu_offers_moderation_only_to_those_who_moderate(inbox):
+    moderation = b'href="/moderation/"'
+    assert moderation in inbox.client_for(inbox.bob).get("/inbox/").content
+    assert moderation not in inbox.client_for(inbox.carol).get("/inbox/").content

@@ -17,6 +17,8 @@ from torget.moderation.forms import VERDICT_FILTERS, ModerateForm, QueueFilterFo
 from torget.moderation.models import AuditEntry, Explanation
 from torget.moderation.presenting import reasons
 from torget.moderation.queries import held_items
+from torget.orgs.actions.permissions import check_role
+from torget.orgs.models import Role
 from torget.orgs.queries import scoped
 from torget.orgs.views.access import member_required
 
@@ -25,6 +27,7 @@ PAGE_SIZE = 50
 
 @member_required
 def moderation_queue(request, member):
+    check_role(member, Role.RESPONDER)
     held = held_items(member)
     chosen = QueueFilterForm(request.GET).chosen_verdict()
     shown = held.filter(verdict__verdict=chosen) if chosen else held
@@ -56,6 +59,7 @@ def verdict_filters(held: QuerySet[Item], chosen: str) -> list[tuple[str, str, i
 @require_POST
 @member_required
 def moderation_act(request, member):
+    check_role(member, Role.RESPONDER)
     form = ModerateForm(request.POST, member=member)
     back = local_next(request)
     if not form.is_valid():
