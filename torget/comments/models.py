@@ -22,6 +22,8 @@ REASONS = {
     "bbcode": _("A [url=…] link, as spam robots write them."),
     "honeypot": _("The hidden field only robots fill in was filled in."),
     "hidden": _("Hidden from the page from the inbox."),
+    "writer": _("The writer is restricted or banned: a moderator reads it first."),
+    "verdict": _("Moderation found signs of spam or abuse: a moderator reads it first."),
 }
 
 

@@ -5,6 +5,8 @@ import pytest
 from torget.comments.holding import hold_reason
 from torget.comments.models import WebsiteComment
 from torget.comments.tests.conftest import ARTICLE, post
+from torget.inbox.models import Contact
+from torget.moderation.models import LexiconEntry, Standing
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,21 @@ def test_a_held_comment_says_why_on_the_endpoint_and_in_the_record(site):
     comment = WebsiteComment.objects.get()
     assert (comment.state, comment.hold_reason) == ("held", "bbcode")
     assert "[url=" in comment.reason_shown
+
+
+def test_it_holds_what_moderation_would_not_let_stand_in_the_organizations_own_words(site):
+    assert hold_reason(site, new(site, "Dere er noen jævla idioter")) == "verdict"
+    assert hold_reason(site, new(site, "For noen klovner")) == ""
+    LexiconEntry.objects.create(organization=site.organization, word="klovn*", kind="insult")
+    assert hold_reason(site, new(site, "For noen klovner")) == "verdict"
+
+
+def test_it_holds_a_restricted_or_banned_writer_whatever_they_write(site):
+    contact = Contact.objects.create(
+        organization=site.organization, channel=site.key, handle="ronny@example.org"
+    )
+    Standing.objects.create(organization=site.organization, contact=contact, kind="banned")
+    polite = new(site, "Takk for svaret!")
+    polite.author_email = "ronny@example.org"
+    assert hold_reason(site, polite) == "writer"
+    assert hold_reason(site, new(site, "Takk for svaret!")) == ""  # someone else

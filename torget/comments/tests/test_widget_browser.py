@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from torget.comments.models import WebsiteComment
 from torget.comments.tests.conftest import website
+from torget.moderation.models import HouseRules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -102,9 +103,15 @@ def test_a_visitor_reads_our_reply_and_comments_from_another_origin(
     comment(channel, article, "Bymiljøetaten", "Ja, hele byen.", ours=True,
             in_reply_to=str(question.external_id))  # fmt: skip
 
+    HouseRules.objects.create(
+        organization=channel.organization, text_nb="Vær saklig.", is_published=True
+    )
+
     page.goto(article)
     page.get_by_role("heading", name="Kommentarer (2)").wait_for()
     assert page.locator(f"#torget-comment-{question.external_id} b").inner_text() == "hele"
+    rules = page.get_by_role("link", name="Les husreglene våre")
+    assert rules.get_attribute("href").endswith(f"/rules/{channel.organization.slug}/")
     reply = page.locator(".torget-replies .torget-ours")
     assert "Bymiljøetaten" in reply.inner_text() and "Svar fra oss" in reply.inner_text()
     results = Axe().run(page, options=WCAG_AA)

@@ -189,3 +189,16 @@ def test_it_answers_the_page_comments_without_cookies_or_caching(site):
     assert not response.cookies
     assert response["Cache-Control"] == "no-store"
     assert json.loads(response.content)["limits"] == {"name": 100, "text": 4000}
+
+
+def test_it_links_to_the_house_rules_once_they_are_published(site):
+    from torget.moderation.models import HouseRules
+
+    assert shown(site).json()["house_rules"] is None
+    rules = HouseRules.objects.create(organization=site.organization, text_nb="Vær saklig.")
+    assert shown(site).json()["house_rules"] is None  # written, not yet published
+    rules.is_published = True
+    rules.save()
+    link = shown(site).json()["house_rules"]
+    assert link.endswith(f"/rules/{site.organization.slug}/")
+    assert "Vær saklig." in Client().get(link).content.decode()

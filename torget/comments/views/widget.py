@@ -8,6 +8,7 @@ OPTIONS answers the browser's preflight. See comments.cors for which sites are a
 import json
 
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -21,6 +22,7 @@ from torget.comments.cors import preflight, refusal, with_cors
 from torget.comments.presenting import posted_json, thread_json
 from torget.comments.queries import get_page_threads, get_widget_channel
 from torget.comments.sites import is_allowed
+from torget.moderation.models import HouseRules
 
 
 @csrf_exempt
@@ -49,7 +51,18 @@ def show_comments(request, channel: Channel) -> JsonResponse:
         return problems_response(error)
     threads = [thread_json(thread) for thread in get_page_threads(channel, page)]
     limits = {"name": MAX_NAME, "text": website_connector.limits.text}
-    return JsonResponse({"page": page, "comments": threads, "limits": limits})
+    rules = house_rules_url(request, channel)
+    return JsonResponse({"page": page, "comments": threads, "limits": limits, "house_rules": rules})
+
+
+def house_rules_url(request, channel: Channel) -> str | None:
+    """The organization's published house rules, for the widget to link to beside the form."""
+    if not HouseRules.objects.filter(
+        organization_id=channel.organization_id, is_published=True
+    ).exists():
+        return None
+    slug = channel.organization.slug
+    return request.build_absolute_uri(reverse("house-rules-public", args=[slug]))
 
 
 def take_comment(request, channel: Channel, origin: str | None) -> JsonResponse:

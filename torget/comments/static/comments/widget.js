@@ -31,6 +31,7 @@
       replying: (name) => `Du svarer ${name}.`,
       cancel: "Avbryt svaret",
       ours: "Svar fra oss",
+      houseRules: "Les husreglene våre",
       published: "Takk! Kommentaren din er publisert.",
       held: "Takk! Kommentaren din vises når den er gjennomgått.",
       check: "Se over feltene som er merket.",
@@ -62,6 +63,7 @@
       replying: (name) => `Du svarar ${name}.`,
       cancel: "Avbryt svaret",
       ours: "Svar frå oss",
+      houseRules: "Les husreglane våre",
       published: "Takk! Kommentaren din er publisert.",
       held: "Takk! Kommentaren din blir vist når han er gått gjennom.",
       check: "Sjå over felta som er merkte.",
@@ -93,6 +95,7 @@
       replying: (name) => `You are replying to ${name}.`,
       cancel: "Cancel the reply",
       ours: "Our reply",
+      houseRules: "Read our house rules",
       published: "Thank you! Your comment is published.",
       held: "Thank you! Your comment will be shown once it has been reviewed.",
       check: "Please check the fields marked.",
@@ -261,6 +264,10 @@
       limits = answer.limits || limits;
       nameInput.maxLength = limits.name;
       textInput.maxLength = limits.text;
+      if (answer.house_rules) {
+        rules.replaceChildren(element("a", { href: answer.house_rules, text: t.houseRules }));
+        rules.hidden = false;
+      }
       showComments(answer.comments);
     } catch (problem) {
       listStatus.hidden = false;
@@ -279,6 +286,7 @@
 
   const nameInput = element("input", { name: "name", type: "text", autocomplete: "name", required: "", "aria-required": "true" });
   const hint = element("p", { class: "torget-muted", id: `${uid}-hint`, text: t.hint });
+  const rules = element("p", { class: "torget-muted", hidden: "" });
   const textInput = element("textarea", { name: "text", rows: "5", required: "", "aria-required": "true", "aria-describedby": hint.id });
   // Hidden from people and their assistive technology; robots that fill in every field fill it.
   const trapInput = element("input", { name: "website", type: "text", tabindex: "-1", autocomplete: "off" });
@@ -306,6 +314,7 @@
     trap,
     submit,
     status,
+    rules,
   );
 
   function say(message, problem = false) {
