@@ -10,6 +10,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from torget.inbox.models import Kind, Language, Status
+from torget.moderation.models import Verdict
 
 KINDS, LANGUAGES, STATUSES = dict(Kind.choices), dict(Language.choices), dict(Status.choices)
 TEXT_SHOWN = 160
@@ -105,7 +106,14 @@ ROW_FIELDS = (
     *("language", "team_id", "response_class_id", "author__name", "author__handle"),
     *("assigned_to__user__username", "assigned_to__user__first_name"),
     "assigned_to__user__last_name",
+    "verdict__state",
 )
+# What moderation did with an item, said in the list: a held item waits for a moderator.
+MODERATED = {
+    state: label
+    for state, label in Verdict.State.choices
+    if state in (Verdict.State.HELD, Verdict.State.HIDDEN, Verdict.State.DELETED)
+}
 
 
 def tags_of(item: dict, page: ListPage) -> list:
@@ -118,4 +126,5 @@ def tags_of(item: dict, page: ListPage) -> list:
         LANGUAGES.get(item["language"], item["language"]),
         full_name or item["assigned_to__user__username"],
         item["status"] == Status.WAITING and STATUSES[Status.WAITING],
+        MODERATED.get(item["verdict__state"] or ""),
     ]

@@ -440,3 +440,9 @@ def test_the_menu_offers_moderation_only_to_those_who_moderate(inbox):
     moderation = b'href="/moderation/"'
     assert moderation in inbox.client_for(inbox.bob).get("/inbox/").content
     assert moderation not in inbox.client_for(inbox.carol).get("/inbox/").content
+
+
+def test_the_inbox_list_says_which_items_wait_for_a_moderator(inbox):
+    receive(inbox, body("c1", text="Idioter."), body("c2", text="Når tømmes glasset?"))
+    page = inbox.client_for(inbox.bob).get("/inbox/", {"status": "all"}).content.decode()
+    assert page.count("Held for a moderator") == 1
