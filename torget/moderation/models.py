@@ -70,7 +70,20 @@ class Standing(OrganizationScoped):
         return self.get_kind_display()
 
 
-class HouseRules(OrganizationScoped):
+class InThreeLanguages:
+    """A text the organization writes in bokmål, nynorsk and English (text_nb, _nn, _en)."""
+
+    text_nb: str
+    text_nn: str
+    text_en: str
+
+    def text(self, language: str) -> str:
+        """In the language asked for, or the first the organization wrote."""
+        texts = {"nb": self.text_nb, "nn": self.text_nn, "en": self.text_en}
+        return texts.get(language) or self.text_nb or self.text_nn or self.text_en
+
+
+class HouseRules(InThreeLanguages, OrganizationScoped):
     """The organization's published comment policy, in the three languages it speaks."""
 
     text_nb = models.TextField(_("house rules (bokmål)"), blank=True)
@@ -88,13 +101,8 @@ class HouseRules(OrganizationScoped):
     def __str__(self) -> str:
         return f"house rules of {self.organization_id}"
 
-    def text(self, language: str) -> str:
-        """In the language asked for, or the first the organization wrote."""
-        texts = {"nb": self.text_nb, "nn": self.text_nn, "en": self.text_en}
-        return texts.get(language) or self.text_nb or self.text_nn or self.text_en
 
-
-class Explanation(OrganizationScoped):
+class Explanation(InThreeLanguages, OrganizationScoped):
     """A saved text a moderator posts when hiding something: "we removed a comment that …"."""
 
     title = models.CharField(_("title"), max_length=100)
@@ -107,10 +115,6 @@ class Explanation(OrganizationScoped):
 
     def __str__(self) -> str:
         return self.title
-
-    def text(self, language: str) -> str:
-        texts = {"nb": self.text_nb, "nn": self.text_nn, "en": self.text_en}
-        return texts.get(language) or self.text_nb or self.text_nn or self.text_en
 
 
 class LexiconEntry(OrganizationScoped):
@@ -238,6 +242,21 @@ class AuditEntry(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_name} at {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def of_item(cls, item, author_handle: str | None = None, **fields) -> "AuditEntry":
+        """An entry about an item, unsaved, with the item and its text as they are now."""
+        if author_handle is None:
+            author_handle = item.author.handle if item.author else ""
+        return cls(
+            organization_id=item.organization_id,
+            item_id=item.pk,
+            contact_id=item.author_id,
+            channel=item.channel,
+            author_handle=author_handle,
+            text=item.text,
+            **fields,
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

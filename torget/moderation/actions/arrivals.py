@@ -70,20 +70,17 @@ def do_escalate_threat(item: Item) -> AuditEntry:
         )
     names = ", ".join(actor_name(lead) for lead, _team in leads)
     told = _("Alerted: %(names)s.") % {"names": names} if names else _("No team lead to alert.")
-    return AuditEntry.objects.create(
-        organization_id=item.organization_id,
+    entry = AuditEntry.of_item(
+        item,
         actor_name="Torget",
         action=AuditEntry.Action.ESCALATE,
-        item_id=item.pk,
-        contact_id=item.author_id,
-        channel=item.channel,
-        author_handle=item.author.handle if item.author else "",
-        text=item.text,
         verdict_before=Verdict.Kind.THREAT,
         verdict_after=Verdict.Kind.THREAT,
         reason=_("A threat is answered at once."),
         outcome=told,
     )
+    entry.save()
+    return entry
 
 
 def leads_for(item: Item) -> list[tuple[Membership, Team | None]]:

@@ -103,16 +103,11 @@ def write_audit(
     handles = author_handles([item for item, _judgement in judged])
     insert_all(
         [
-            AuditEntry(
-                organization_id=item.organization_id,
-                actor=None,
+            AuditEntry.of_item(
+                item,
+                author_handle=handles.get(item.author_id, ""),
                 actor_name=TORGET,
                 action=action,
-                item_id=item.pk,
-                contact_id=item.author_id,
-                channel=item.channel,
-                author_handle=handles.get(item.author_id, ""),
-                text=item.text,
                 verdict_before=verdicts_before.get(item.pk, ""),
                 verdict_after=judgement.verdict,
                 reason=reason(judgement),

@@ -73,22 +73,18 @@ def do_moderate(
                 post_explanation(member, item, explanation)
             step = STEPS[action](act)
         outcome, channel, allowed = plan_for_platform(item, step)
-        entry = AuditEntry.objects.create(
-            organization_id=item.organization_id,
+        entry = AuditEntry.of_item(
+            item,
             actor=member,
             actor_name=actor_name(member),
             action=action,
-            item_id=item.pk,
-            contact_id=item.author_id,
-            channel=item.channel,
-            author_handle=item.author.handle if item.author else "",
-            text=item.text,
             verdict_before=before,
             verdict_after=act.verdict.verdict,
             reason=act.reason[:2000],
             outcome=outcome,
             rule_id=rule.pk if rule else None,
         )
+        entry.save()
         for platform_action, target in allowed:
             do_queue_step(channel, platform_action, target, entry)
     return entry
