@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from torget.inbox.actions.clock import do_check_due_items, do_deal_out_all
+from torget.system.tasks import is_waiting
 
 log = logging.getLogger(__name__)
 TICK_EVERY = timedelta(minutes=1)
@@ -62,12 +63,5 @@ def retrain_classifier(organization_id: int) -> None:
 
 def schedule_retraining(organization_id: int) -> None:
     """One pending retraining per organization is enough, however many decisions arrive."""
-    from django_tasks_db.models import DBTaskResult
-
-    pending = DBTaskResult.objects.filter(
-        task_path=retrain_classifier.module_path,
-        status="READY",
-        args_kwargs__args=[organization_id],
-    )
-    if not pending.exists():
+    if not is_waiting(retrain_classifier, organization_id):
         retrain_classifier.enqueue(organization_id)

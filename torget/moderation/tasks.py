@@ -1,5 +1,7 @@
 from django_tasks import task
 
+from torget.system.tasks import is_waiting
+
 
 @task()
 def retrain_moderation(organization_id: int) -> None:
@@ -13,12 +15,5 @@ def retrain_moderation(organization_id: int) -> None:
 
 def schedule_moderation_training(organization_id: int) -> None:
     """One pending training per organization is enough, however many decisions arrive."""
-    from django_tasks_db.models import DBTaskResult
-
-    pending = DBTaskResult.objects.filter(
-        task_path=retrain_moderation.module_path,
-        status="READY",
-        args_kwargs__args=[organization_id],
-    )
-    if not pending.exists():
+    if not is_waiting(retrain_moderation, organization_id):
         retrain_moderation.enqueue(organization_id)

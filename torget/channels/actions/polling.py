@@ -18,6 +18,7 @@ from torget.channels.connectors.base import RefusedError, RetryLaterError
 from torget.channels.models import Channel, WebhookDelivery
 from torget.orgs.actions.permissions import check_can_manage
 from torget.orgs.models import Membership
+from torget.system.tasks import is_waiting
 
 # One poll reads at most this many pages before giving the worker to others; the next goes on.
 PAGES_PER_POLL = 20
@@ -71,14 +72,9 @@ def poll_pages(channel: Channel) -> int:
 
 def schedule_poll(channel: Channel, now: datetime | None = None) -> bool:
     """One waiting poll per channel: a second chain of polls would only ask twice as often."""
-    from django_tasks_db.models import DBTaskResult
-
     from torget.channels.tasks import poll
 
-    waiting = DBTaskResult.objects.filter(
-        task_path=poll.module_path, status="READY", args_kwargs__args=[channel.pk]
-    )
-    if waiting.exists():
+    if is_waiting(poll, channel.pk):
         return False
     every = connector_for(channel.platform).poll_every
     poll.using(run_after=(now or timezone.now()) + timedelta(seconds=every)).enqueue(channel.pk)
