@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from torget.inbox.queries import access_item
@@ -45,7 +46,8 @@ def moderate(request, item_id: int, body: ModerateIn):
     """Acts as a moderator would on the item's page; answers with the audit entry written."""
     item = access_item(request.auth, item_id)
     if body.action not in ACTIONS:
-        raise ValidationError(f"action must be one of {', '.join(ACTIONS)}.")
+        choices = ", ".join(ACTIONS)
+        raise ValidationError(_("action must be one of: %(choices)s.") % {"choices": choices})
     explanation = access(Explanation, request.auth, body.explanation) if body.explanation else None
     return Status(201, do_moderate(request.auth, item, body.action, body.reason, explanation))
 
