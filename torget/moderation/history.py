@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from torget.inbox.models import Item
 from torget.moderation.models import Verdict
-from torget.moderation.spam_signals import History, domains_in
+from torget.moderation.spam_signals import History, domains_in, throwaway
 
 SPAM_MEMORY = timedelta(days=90)
 SAME_TEXT_WINDOW = timedelta(hours=24)
@@ -40,6 +40,13 @@ COMMON_DOMAINS = {
 }  # fmt: skip
 
 
+def handle_of(item: Item) -> str:
+    """The writer's handle where it is at hand: edits arrive without their writer loaded."""
+    if Item.author.is_cached(item) and item.author is not None:
+        return item.author.handle
+    return ""
+
+
 def normalised(text: str) -> str:
     return SPACE.sub(" ", text).strip().casefold()
 
@@ -58,6 +65,7 @@ def histories(items: list[Item], new_authors: set[int]) -> dict[int, History]:
             same_text_authors=copies.get(id(item), (0, 0))[0],
             same_text_by_author=copies.get(id(item), (0, 0))[1],
             new_author=item.author_id in new_authors,
+            throwaway_author=throwaway(handle_of(item)),
         )
         for item in items
     }

@@ -15,6 +15,7 @@ SIGNAL_NAMES = {
     "same_text_many_authors": _("The same text from several writers"),
     "same_text_repeated": _("The same text several times from this writer"),
     "new_author": _("A writer not seen before"),
+    "throwaway_author": _("A disposable mailbox or a machine-numbered name"),
     "insult": _("Insults or slurs"),
     "swearing": _("Swearing"),
     "threat": _("Threatening words"),

@@ -52,6 +52,7 @@ class History:
     same_text_authors: int = 0  # other writers who sent this very text lately
     same_text_by_author: int = 0  # times this writer sent it lately
     new_author: bool = False
+    throwaway_author: bool = False  # a disposable mailbox, or a handle a machine numbered
 
 
 def domains_in(text: str) -> list[str]:
@@ -73,7 +74,28 @@ def spam_signals(text: str, history: History | None = None) -> list[Signal]:
         signals.append(Signal("same_text_repeated", 0.5, str(history.same_text_by_author)))
     if history.new_author and signals:
         signals.append(Signal("new_author", 0.2))
+    if history.throwaway_author and signals:
+        signals.append(Signal("throwaway_author", 0.2))
     return signals
+
+
+DISPOSABLE_MAIL = {
+    "mailinator.com", "guerrillamail.com", "guerrillamail.net", "sharklasers.com", "yopmail.com",
+    "10minutemail.com", "temp-mail.org", "tempmail.com", "trashmail.com", "getnada.com",
+    "dispostable.com", "maildrop.cc", "mailnesia.com", "throwawaymail.com", "fakeinbox.com",
+    "mohmal.com", "emailondeck.com", "tempr.email", "spamgourmet.com", "mintemail.com",
+}  # fmt: skip
+# Handles ending in a long run of digits, as sign-up robots number their accounts.
+NUMBERED = re.compile(r"\d{4,}$")
+
+
+def throwaway(handle: str) -> bool:
+    """A writer who can vanish at no cost: a disposable mailbox, or a machine-numbered name.
+    Weak on its own (people have digits in their names too), so it only adds to other signs."""
+    handle = handle.strip().casefold()
+    if "@" in handle:
+        return handle.rpartition("@")[2] in DISPOSABLE_MAIL
+    return bool(NUMBERED.search(handle))
 
 
 def link_signals(text: str, history: History) -> list[Signal]:

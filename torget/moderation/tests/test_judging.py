@@ -128,3 +128,8 @@ def test_an_edited_item_without_a_verdict_gets_one(cast):
     edited = edit(cast, "Jeg vet hvor du bor")
     assert edited.verdict.verdict == "threat"
     assert AuditEntry.objects.get(action="rejudged").verdict_before == ""
+
+
+def test_a_machine_numbered_writer_of_spam_is_named_as_such(cast):
+    (spam,) = receive(cast, body("c1", text=LOAN_SPAM, author={"handle": "lan.hjelp.2291"}))
+    assert "throwaway_author" in {s["name"] for s in spam.verdict.signals}

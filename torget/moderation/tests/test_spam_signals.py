@@ -67,3 +67,13 @@ def test_any_text_gives_signals_with_weights_between_0_and_1(text):
     signals = spam_signals(text, History(new_author=True, same_text_authors=3))
     assert all(0 < signal.weight <= 1 for signal in signals)
     assert 0.0 <= combined(signals) <= 1.0
+
+
+def test_a_throwaway_writer_adds_to_other_signs_but_is_no_sign_alone():
+    from torget.moderation.spam_signals import throwaway
+
+    assert throwaway("nina.lanehjelp.2291") and throwaway("Lan@Mailinator.com")
+    assert not throwaway("ronny.dahle.5") and not throwaway("kari@fjordby.no")
+    disposable = History(throwaway_author=True)
+    assert "throwaway_author" in names("Billige lån: https://bit.ly/x", disposable)
+    assert spam_signals("Når tømmes glasset?", disposable) == []
