@@ -43,7 +43,8 @@ def already_done(action: str, act: Act) -> bool:
         "hide": state == Verdict.State.HIDDEN,
         "unhide": state in SHOWN,
         "delete": state == Verdict.State.DELETED,
-        "mark_spam": state == Verdict.State.HIDDEN and verdict.verdict == Verdict.Kind.SPAM,
+        # Hidden as spam by a rule is not yet a person's word: marking it teaches.
+        "mark_spam": state == Verdict.State.HIDDEN and verdict.spam_label is True,
         "mark_not_spam": verdict.spam_label is False and state in SHOWN,
         "approve": state == Verdict.State.APPROVED,
         "hold": state == Verdict.State.HELD,

@@ -219,3 +219,13 @@ def test_a_late_hide_does_not_undo_a_later_show_again(inbox):
     unhide = do_deliver(Outbound.objects.get(audit_entry=shown).pk)
     late_hide = do_deliver(Outbound.objects.get(audit_entry=hidden).pk)
     assert (unhide.state, late_hide.state) == ("sent", "superseded")
+
+
+def test_a_person_marking_what_a_rule_hid_as_spam_teaches(inbox):
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    do_moderate(None, spam, "mark_spam", reason="automatic rule")
+    entry = do_moderate(inbox.bob, spam, "mark_spam")
+    assert Verdict.objects.get(item=spam).spam_label is True
+    assert "already" not in entry.outcome
+    again = do_moderate(inbox.bob, spam, "mark_spam")
+    assert "already" in again.outcome
