@@ -8,9 +8,9 @@ This is the one place that decision is made. The channel's setting "hold" choose
   vouch for a writer (anyone can type any name, and names are shown), so none is exempt.
 - "none": every comment is published at once.
 
-Under "links" a comment also waits when moderation would not let it stand (a verdict other than
-clean, in the organization's own lexicon) or its writer is restricted or banned: on the site,
-a comment is read before the inbox has judged it.
+Whatever the mode, a restricted or banned writer's comment waits. Under "links" a comment also
+waits when moderation would not let it stand (a verdict other than clean, in the
+organization's own lexicon): on the site, a comment is read before the inbox has judged it.
 
 The answer is a reason code (see models.REASONS), or "" to publish at once.
 """
@@ -37,6 +37,8 @@ def hold_mode(channel: Channel) -> str:
 
 
 def hold_reason(channel: Channel, comment: WebsiteComment) -> str:
+    if writer_standing(channel, comment):
+        return "writer"
     mode = hold_mode(channel)
     if mode == "none":
         return ""
@@ -46,8 +48,6 @@ def hold_reason(channel: Channel, comment: WebsiteComment) -> str:
         return "bbcode"
     if LINK.search(comment.text):
         return "link"
-    if writer_standing(channel, comment):
-        return "writer"
     if not passes_moderation(channel.organization_id, comment.text):
         return "verdict"
     return ""

@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -106,16 +105,16 @@ def same_text_counts(organization_id: int, items: list[Item]) -> dict[int, tuple
     if not by_text:
         return {}
     oldest = (since(items) - SAME_TEXT_WINDOW).timestamp()
+    remembered = caches[RECENT].get(recent_key(organization_id), {})
     # fingerprint → [(item id, writer id, when sent)], for the organization's last day.
     recent: dict[str, list[tuple[int, int | None, float]]] = {
-        text: kept
-        for text, rows in caches[RECENT].get(recent_key(organization_id), {}).items()
-        if (kept := [row for row in rows if row[2] >= oldest])
+        text: kept for text, rows in remembered.items() if (kept := fresh(rows, oldest))
     }
+    confirmed = stored_copies(organization_id, {t: recent.get(t, []) for t in by_text})
     counts = {}
     for text, group in by_text.items():
         # (item, writer) → when sent: an item seen before and now again (an edit) counts once.
-        sent = {(pk, writer): at for pk, writer, at in recent.get(text, [])}
+        sent = {(pk, writer): at for pk, writer, at in recent.get(text, []) if pk in confirmed}
         sent |= {
             (item.pk or -id(item), item.author_id): item.received_at.timestamp() for item in group
         }
@@ -124,10 +123,27 @@ def same_text_counts(organization_id: int, items: list[Item]) -> dict[int, tuple
             counts[id(item)] = (len(writers) - (item.author_id in writers), writers[item.author_id])
         latest = sorted(sent.items(), key=lambda row: row[1])[-MAX_COPIES_KEPT:]
         recent[text] = [(pk, writer, at) for (pk, writer), at in latest if pk > 0]
-    # Kept once the batch is stored: a batch rolled back and sent again must not meet itself.
-    key = recent_key(organization_id)
-    transaction.on_commit(lambda: caches[RECENT].set(key, recent, RECENT_SECONDS))
+    caches[RECENT].set(recent_key(organization_id), recent, RECENT_SECONDS)
     return counts
+
+
+def fresh(rows: list, oldest: float) -> list:
+    return [row for row in rows if row[2] >= oldest]
+
+
+def stored_copies(organization_id: int, remembered: dict[str, list]) -> set[int]:
+    """Of the remembered copies of this batch's texts, those the database holds as remembered
+    (same writer, same text): a batch rolled back leaves copies that were never stored, whose
+    ids another item may since have taken. One query, and none when nothing was copied."""
+    wanted = {pk: (text, writer) for text, rows in remembered.items() for pk, writer, _at in rows}
+    if not wanted:
+        return set()
+    found = Item.objects.filter(organization_id=organization_id, pk__in=list(wanted))
+    return {
+        pk
+        for pk, writer, text in found.values_list("pk", "author_id", "text")
+        if wanted[pk] == (fingerprint(text), writer)
+    }
 
 
 def fingerprint(text: str) -> str:

@@ -85,8 +85,9 @@ DISPOSABLE_MAIL = {
     "dispostable.com", "maildrop.cc", "mailnesia.com", "throwawaymail.com", "fakeinbox.com",
     "mohmal.com", "emailondeck.com", "tempr.email", "spamgourmet.com", "mintemail.com",
 }  # fmt: skip
-# Handles ending in a long run of digits, as sign-up robots number their accounts.
-NUMBERED = re.compile(r"\d{4,}$")
+# A name ending in a long run of digits, as sign-up robots number their accounts. A handle of
+# digits alone is a platform's account id (Facebook, Instagram), which says nothing.
+NUMBERED = re.compile(r"^(?=.*[^\W\d_])[\w.-]*?\d{4,}$")
 
 
 def throwaway(handle: str) -> bool:

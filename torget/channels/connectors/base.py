@@ -113,6 +113,9 @@ class Connector:
     # The moderation steps (of MODERATION_VERBS) the platform lets the account take on others'
     # content and writers; hiding goes with showing again.
     moderates: frozenset[str] = frozenset()
+    # Holds what may not stand until a person lets it (the website's comment field): letting
+    # it stand in Torget must then show it on the platform too.
+    holds_for_review = False
     refusals: dict[str, Promise] = {}
     # Receives by asking the platform every `poll_every` seconds, from a cursor (fetch below),
     # rather than (or as well as) by webhook.

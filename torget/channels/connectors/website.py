@@ -30,6 +30,7 @@ class WebsiteConnector(Connector):
     name = "Website comments"
     limits = Limits(text=4000, media=0, can_hide=True, can_delete=True, direct_messages=False)
     moderates = frozenset({"hide", "unhide", "delete"})
+    holds_for_review = True
     refusals = {
         "block": _(
             "The comment field has no accounts to block: a writer is known only by the name "

@@ -7,10 +7,12 @@ be published, and then reaches the inbox too.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from torget.channels.actions.receiving import close_removed
 from torget.comments.actions.posting import send_to_inbox
 from torget.comments.models import WebsiteComment
+from torget.inbox.models import Item
 from torget.orgs.actions.permissions import check_role, check_same_organization
 from torget.orgs.models import Membership, Role
 
@@ -39,6 +41,7 @@ def do_publish_comment(member: Membership, comment: WebsiteComment) -> WebsiteCo
     decide(member, comment, WebsiteComment.State.PUBLISHED)
     if comment.delivery_id is None and not comment.ours:
         send_to_inbox(comment)
+    in_moderation(member, comment, "approve")
     return comment
 
 
@@ -49,6 +52,7 @@ def do_reject_comment(member: Membership, comment: WebsiteComment) -> WebsiteCom
     comment = locked(member, comment)
     decide(member, comment, WebsiteComment.State.REJECTED)
     close_removed(comment.channel, str(comment.external_id))
+    in_moderation(member, comment, "hide")
     return comment
 
 
@@ -56,3 +60,19 @@ def decide(member: Membership, comment: WebsiteComment, state: str) -> None:
     comment.state = state
     comment.moderated_by, comment.moderated_at = member, timezone.now()
     comment.save(update_fields=["state", "moderated_by", "moderated_at"])
+
+
+def in_moderation(member: Membership, comment: WebsiteComment, action: str) -> None:
+    """The same decision in the moderation queue and its audit log, once the inbox has the
+    comment: one comment, one state, whichever page a moderator decided it on. Rejecting is
+    hiding there, not deleting, since a rejected comment can still be published later."""
+    from torget.moderation.actions.moderating import do_moderate
+
+    item = Item.objects.filter(
+        organization_id=comment.organization_id,
+        channel=comment.channel.key,
+        external_id=str(comment.external_id),
+    ).first()
+    if item is not None and not item.ours:
+        reason = _("Decided on the comment field's held page.")
+        do_moderate(member, item, action, reason=reason, done_on_platform=True)

@@ -88,3 +88,12 @@ def test_it_holds_a_restricted_or_banned_writer_whatever_they_write(site):
     polite.author_email = "ronny@example.org"
     assert hold_reason(site, polite) == "writer"
     assert hold_reason(site, new(site, "Takk for svaret!")) == ""  # someone else
+
+
+def test_a_banned_writer_waits_even_where_the_field_holds_nothing(site):
+    contact = Contact.objects.create(
+        organization=site.organization, channel=site.key, handle="Ronny"
+    )
+    Standing.objects.create(organization=site.organization, contact=contact, kind="banned")
+    site.settings["hold"] = "none"
+    assert hold_reason(site, new(site, "Hei", name="Ronny")) == "writer"

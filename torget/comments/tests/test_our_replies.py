@@ -103,3 +103,36 @@ def test_deleting_removes_it_for_good_but_keeps_the_record(cast, site):
     assert WebsiteComment.objects.get().state == "rejected"
     with pytest.raises(RefusedError, match="no comment"):
         connector_for("website").delete(site, "not-a-comment")
+
+
+def test_approving_in_moderation_publishes_a_comment_the_field_held(cast, site):
+    from torget.moderation.actions.moderating import do_moderate
+
+    post(site, text="Dere er noen jævla idioter")  # held on the page until a person says
+    do_read_received(site)
+    comment = WebsiteComment.objects.get()
+    item = Item.objects.get(external_id=str(comment.external_id))
+    assert (comment.state, comment.hold_reason, item.verdict.state) == ("held", "verdict", "held")
+    entry = do_moderate(cast.alice, item, "approve")
+    do_deliver(Outbound.objects.get(audit_entry=entry).pk)
+    comment.refresh_from_db()
+    assert comment.state == "published"
+    assert "Dere er noen" in shown(site).content.decode()
+
+
+def test_deciding_on_the_held_page_decides_in_moderation_too(cast, site):
+    from torget.comments.actions.moderating import do_publish_comment, do_reject_comment
+    from torget.moderation.models import AuditEntry
+
+    post(site, text="Dere er noen jævla idioter")
+    do_read_received(site)
+    comment, item = WebsiteComment.objects.get(), Item.objects.get()
+    do_reject_comment(cast.alice, comment)
+    assert Item.objects.get().verdict.state == "hidden"
+    assert not Outbound.objects.exists()  # the page did it: nothing to send back to it
+    do_publish_comment(cast.alice, comment)
+    assert Item.objects.get().verdict.state == "approved"
+    actions = AuditEntry.objects.filter(item_id=item.pk).order_by("id")
+    assert list(actions.values_list("action", flat=True)) == ["judged", "hide", "approve"]
+    comment.refresh_from_db()
+    assert comment.state == "published"

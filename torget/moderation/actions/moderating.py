@@ -58,8 +58,11 @@ def do_moderate(
     reason: str = "",
     explanation: Explanation | None = None,
     rule: AutoRule | None = None,
+    done_on_platform: bool = False,
 ) -> AuditEntry:
-    """`member` None is Torget itself: an automatic rule, or a banned writer's new item."""
+    """`member` None is Torget itself: an automatic rule, or a banned writer's new item.
+    `done_on_platform`: the decision was taken on the platform's side already (the website's
+    held page), so only Torget's record follows it."""
     check_action(member, item, action, explanation)
     with transaction.atomic():
         item = Item.objects.select_for_update(of=("self",)).select_related("author").get(pk=item.pk)
@@ -73,6 +76,8 @@ def do_moderate(
                 post_explanation(member, item, explanation)
             step = STEPS[action](act)
         outcome, channel, allowed = plan_for_platform(item, step)
+        if done_on_platform:
+            outcome, allowed = step.outcome, []
         entry = AuditEntry.of_item(
             item,
             actor=member,
@@ -157,6 +162,8 @@ def plan_for_platform(item: Item, step: Step) -> tuple[str, Channel | None, list
     if channel is None:
         return _("The channel is not connected: done in Torget only."), None, []
     connector = connector_for(channel.platform)
+    if step.only_where_held and not connector.holds_for_review:
+        return step.outcome, None, []
     said, allowed = [step.outcome] if step.outcome else [], []
     for action, target in step.platform:
         refusal = connector.explain(action)

@@ -33,6 +33,7 @@ class Act:
 class Step:
     outcome: str = ""
     platform: list[tuple[str, str]] = field(default_factory=list)  # (Outbound.Action, target)
+    only_where_held: bool = False  # the platform step only where it holds items for review
 
 
 def already_done(action: str, act: Act) -> bool:
@@ -103,9 +104,16 @@ def remove(act: Act, state: str, platform: str, **fields) -> Step:
 
 
 def show(act: Act, **fields) -> Step:
-    was_hidden = act.verdict.state == Verdict.State.HIDDEN
+    """Shown again where it was hidden; released where the platform holds what waits for
+    review (the website's comment field), so approving it publishes it there."""
+    was = act.verdict.state
     decide(act, state=Verdict.State.APPROVED, **fields)
-    return Step(platform=[(Outbound.Action.UNHIDE, act.item.external_id)] if was_hidden else [])
+    unhide = [(Outbound.Action.UNHIDE, act.item.external_id)]
+    if was == Verdict.State.HIDDEN:
+        return Step(platform=unhide)
+    if was == Verdict.State.HELD:
+        return Step(platform=unhide, only_where_held=True)
+    return Step()
 
 
 def hide(act: Act) -> Step:
@@ -117,6 +125,9 @@ def delete(act: Act) -> Step:
 
 
 def mark_spam(act: Act) -> Step:
+    if act.verdict.state == Verdict.State.HIDDEN:  # hidden already: only the word is new
+        decide(act, verdict=Verdict.Kind.SPAM, spam_label=True)
+        return Step()
     act.verdict.verdict = Verdict.Kind.SPAM
     return remove(act, Verdict.State.HIDDEN, Outbound.Action.HIDE, verdict=Verdict.Kind.SPAM)
 

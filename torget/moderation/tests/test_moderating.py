@@ -229,3 +229,19 @@ def test_a_person_marking_what_a_rule_hid_as_spam_teaches(inbox):
     assert "already" not in entry.outcome
     again = do_moderate(inbox.bob, spam, "mark_spam")
     assert "already" in again.outcome
+
+
+def test_approving_a_held_facebook_comment_asks_facebook_nothing(inbox):
+    connect(inbox, "facebook", "facebook")
+    (held,) = receive(inbox, body("c1", text="Idioter."))
+    entry = do_moderate(inbox.bob, held, "approve")
+    assert not Outbound.objects.filter(audit_entry=entry).exists() and entry.outcome == ""
+
+
+def test_marking_as_spam_what_a_rule_hid_asks_the_platform_nothing_more(inbox):
+    connect(inbox, "facebook", "facebook")
+    (spam,) = receive(inbox, body("c1", text=LOAN_SPAM))
+    do_moderate(None, spam, "hide", reason="automatic rule")
+    entry = do_moderate(inbox.bob, spam, "mark_spam")
+    assert Outbound.objects.filter(action="hide").count() == 1
+    assert not Outbound.objects.filter(audit_entry=entry).exists()

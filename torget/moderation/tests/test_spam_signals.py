@@ -74,6 +74,7 @@ def test_a_throwaway_writer_adds_to_other_signs_but_is_no_sign_alone():
 
     assert throwaway("nina.lanehjelp.2291") and throwaway("Lan@Mailinator.com")
     assert not throwaway("ronny.dahle.5") and not throwaway("kari@fjordby.no")
+    assert not throwaway("100012345678901")  # a Facebook or Instagram account id
     disposable = History(throwaway_author=True)
     assert "throwaway_author" in names("Billige lån: https://bit.ly/x", disposable)
     assert spam_signals("Når tømmes glasset?", disposable) == []
