@@ -61,3 +61,24 @@ def test_replies_to_the_website_go_out_through_the_sandbox_and_the_rest_wait(db)
     assert SandboxPost.objects.count() == web_replies.count()
     others = Reply.objects.exclude(item__channel="web")
     assert others.exists() and not Outbound.objects.filter(reply__in=others).exists()
+
+
+def test_it_tells_the_moderation_story(db):
+    from torget.channels.models import Outbound
+    from torget.inbox.models import Alert, Item
+    from torget.moderation.models import AuditEntry, Verdict
+
+    load_demo()
+    items = Item.objects.filter(organization__slug=DEMO_SLUG)
+    web_spam, fb_spam = items.get(external_id="web-3"), items.get(external_id="fb-c-206")
+    insult, threat = items.get(external_id="fb-c-414"), items.get(external_id="fb-c-442")
+    by_rule = AuditEntry.objects.get(item_id=web_spam.pk, action="hide")
+    assert by_rule.actor_name == "Torget" and by_rule.rule_id is not None
+    assert Outbound.objects.get(audit_entry=by_rule).action == "hide"  # on the sandbox
+    assert Verdict.objects.get(item=fb_spam).state == "hidden"
+    assert AuditEntry.objects.filter(item_id=fb_spam.pk, action="ban").exists()
+    assert Verdict.objects.get(item=insult).state == "hidden" and insult.replies.exists()
+    assert Verdict.objects.get(item=threat).verdict == "threat"
+    assert Alert.objects.get(kind="threat").recipient.user.username == "kari"
+    held = Verdict.objects.filter(organization__slug=DEMO_SLUG, state="held")
+    assert held.filter(verdict="abusive").exists() and held.filter(verdict="suspect").exists()
