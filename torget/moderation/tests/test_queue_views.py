@@ -446,3 +446,21 @@ def test_the_inbox_list_says_which_items_wait_for_a_moderator(inbox):
     receive(inbox, body("c1", text="Idioter."), body("c2", text="Når tømmes glasset?"))
     page = inbox.client_for(inbox.bob).get("/inbox/", {"status": "all"}).content.decode()
     assert page.count("Held for a moderator") == 1
+
+
+def test_the_queue_says_what_the_classifiers_have_learnt(inbox):
+    from torget.inbox.models import TrainedClassifier
+
+    TrainedClassifier.objects.create(
+        organization=inbox.alice.organization,
+        field="spam",
+        data=b"",
+        examples=42,
+        macro_f1=0.91,
+        baseline_accuracy=0.6,
+    )
+    page = inbox.client_for(inbox.bob).get("/moderation/").content.decode()
+    assert "trained on 42 decisions" in page and "0.91" in page
+    assert "not trained yet" in page  # abuse
+    other = inbox.client_for(inbox.mallory).get("/moderation/").content.decode()
+    assert "trained on 42" not in other

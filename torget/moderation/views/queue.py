@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from torget.inbox.models import Item
+from torget.inbox.models import Item, TrainedClassifier
+from torget.moderation.actions.learning import LABELS, MIN_PER_CLASS
 from torget.moderation.actions.moderating import ACTIONS, do_moderate_many
 from torget.moderation.forms import VERDICT_FILTERS, ModerateForm, QueueFilterForm
 from torget.moderation.models import AuditEntry, Explanation
@@ -38,8 +39,17 @@ def moderation_queue(request, member):
         "filters": verdict_filters(held, chosen),
         "chosen": chosen,
         "explanations": scoped(Explanation, member),
+        "learning": learning(member),
+        "min_per_class": MIN_PER_CLASS,
     }
     return render(request, "moderation/queue.html", context)
+
+
+def learning(member) -> list[tuple[str, TrainedClassifier | None]]:
+    """What the organization's own classifiers have learnt so far, spam first."""
+    trained = {c.field: c for c in scoped(TrainedClassifier, member).filter(field__in=LABELS)}
+    names = {"spam": _("Spam"), "abuse": _("Abuse")}
+    return [(names[kind], trained.get(kind)) for kind in LABELS]
 
 
 def verdict_filters(held: QuerySet[Item], chosen: str) -> list[tuple[str, str, int, bool]]:
