@@ -113,6 +113,7 @@ class Outbound(OrganizationScoped):
         UNHIDE = "unhide", _("Show again")
         DELETE = "delete", _("Delete")
         BLOCK = "block", _("Block the writer")
+        UNBLOCK = "unblock", _("Lift the block")
 
     UNFINISHED = (State.QUEUED, State.RETRYING, State.SENDING)
 

@@ -7,9 +7,10 @@ the row's idempotency key, outside any transaction, as any remote call is, then 
 happened. A worker that dies in between leaves a claim that lapses; the clock's sweep then
 delivers again with the same key, and the platform, having seen that key, does not post twice.
 
-A moderation step (hide, show again, delete, block) travels the same way, on the same claim and
-retries. Doing a step twice leaves the platform as doing it once, so a step a dead worker left
-half done is simply taken again; only a reply needs the platform to recognise a repeat.
+A moderation step (hide, show again, delete, block, lift the block) travels the same way, on
+the same claim and retries. Doing a step twice leaves the platform as doing it once, so a step
+a dead worker left half done is simply taken again; only a reply needs the platform to
+recognise a repeat.
 """
 
 from datetime import datetime, timedelta
@@ -54,7 +55,8 @@ def do_queue_step(
     channel: Channel, action: str, target: str, audit_entry: AuditEntry | None
 ) -> Outbound:
     """A moderation step on its way to the platform: `target` is the item's external id, or
-    the writer's handle to block. Delivered once the moderator's transaction commits."""
+    the writer's handle to block or unblock. Delivered once the moderator's transaction
+    commits."""
     if action not in Outbound.Action.values or action == Outbound.Action.REPLY:
         raise ValueError(f"no moderation step {action!r}")
     outbound = Outbound.objects.create(
@@ -133,15 +135,18 @@ def repeats_safely(connector: Connector, outbound: Outbound) -> bool:
 
 
 VISIBILITY = (Outbound.Action.HIDE, Outbound.Action.UNHIDE, Outbound.Action.DELETE)
+BLOCKING = (Outbound.Action.BLOCK, Outbound.Action.UNBLOCK)
 
 
 def superseded(outbound: Outbound) -> bool:
-    """A hide, show or delete that a later one for the same comment replaces: delivered late
-    (after retries), it would undo what the moderator did since."""
-    if outbound.action not in VISIBILITY:
+    """A hide, show or delete that a later one for the same comment replaces, or a block or
+    unblock that a later one for the same writer does: delivered late (after retries), it
+    would undo what the moderator did since."""
+    related = next((steps for steps in (VISIBILITY, BLOCKING) if outbound.action in steps), ())
+    if not related:
         return False
     return Outbound.objects.filter(
-        channel=outbound.channel, target=outbound.target, action__in=VISIBILITY, pk__gt=outbound.pk
+        channel=outbound.channel, target=outbound.target, action__in=related, pk__gt=outbound.pk
     ).exists()
 
 
@@ -160,6 +165,8 @@ def perform(connector: Connector, outbound: Outbound) -> Sent | None:
         connector.delete(channel, target)
     elif action == Outbound.Action.BLOCK:
         connector.block(channel, target)
+    elif action == Outbound.Action.UNBLOCK:
+        connector.unblock(channel, target)
     return None
 
 

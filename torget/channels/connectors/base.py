@@ -86,7 +86,7 @@ class Metrics:
     reach: int | None = None
 
 
-MODERATION_VERBS = frozenset({"hide", "unhide", "delete", "block"})
+MODERATION_VERBS = frozenset({"hide", "unhide", "delete", "block", "unblock"})
 # Why a platform will not take a moderation step, and what Torget does instead; a connector
 # says it in its own words where it has more to say (`refusals`).
 CANNOT: dict[str, Promise] = {
@@ -103,6 +103,10 @@ CANNOT: dict[str, Promise] = {
         "%(platform)s does not let Torget block anyone. Torget bans the writer here: what "
         "they write is hidden."
     ),
+    "unblock": _(
+        "%(platform)s does not let Torget block anyone, so nobody is blocked there. Torget "
+        "lifts the ban here."
+    ),
 }
 
 
@@ -111,7 +115,7 @@ class Connector:
     name: str = ""
     limits: Limits
     # The moderation steps (of MODERATION_VERBS) the platform lets the account take on others'
-    # content and writers; hiding goes with showing again.
+    # content and writers; hiding goes with showing again, blocking with lifting the block.
     moderates: frozenset[str] = frozenset()
     # Holds what may not stand until a person lets it (the website's comment field): letting
     # it stand in Torget must then show it on the platform too.
@@ -212,6 +216,10 @@ class Connector:
 
     def block(self, channel: Any, author_handle: str) -> None:
         """Keep the writer from the account's posts, as the platform's own block does."""
+        raise RefusedError(f"{self.name} does not let an account block others.")
+
+    def unblock(self, channel: Any, author_handle: str) -> None:
+        """Lift the account's block on the writer; a writer not blocked is left as is."""
         raise RefusedError(f"{self.name} does not let an account block others.")
 
     def token_expiry(self, channel: Any) -> datetime | None:

@@ -7,7 +7,8 @@ app.bsky.notification.listNotifications ({"uri", "author", "reason", "record"}),
 post views and threads from app.bsky.feed.getPostThread. A post is known by its at:// URI.
 
 Moderating, the account can block a writer (an app.bsky.graph.block record naming their DID in
-its own repository) but not delete anyone else's post.
+its own repository) and lift the block (deleting that record), but not delete anyone else's
+post.
 """
 
 import json
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from atproto import Client, models
+from atproto import AtUri, Client, models
 from atproto_client.exceptions import (
     AtProtocolError,
     BadRequestError,
@@ -87,7 +88,7 @@ class BlueskyConnector(Connector):
     # 300 graphemes per post; the author can delete only their own posts. Hiding a reply is
     # a threadgate on the account's own thread, which Torget does not write yet.
     limits = Limits(text=300, media=4, can_hide=False, can_delete=False, direct_messages=True)
-    moderates = frozenset({"block"})
+    moderates = frozenset({"block", "unblock"})
     refusals = {
         "hide": _(
             "Torget cannot hide others' posts on Bluesky. Torget hides it here; in the Bluesky "
@@ -167,9 +168,7 @@ class BlueskyConnector(Connector):
         with spoken_to("block"):
             account = signed_in(channel)
             client = account.client
-            did = author_handle
-            if not did.startswith("did:"):
-                did = client.resolve_handle(author_handle.lstrip("@")).did
+            did = did_of(client, author_handle)
             viewer = client.get_profile(did).viewer
             if viewer and viewer.blocking:
                 return
@@ -177,6 +176,16 @@ class BlueskyConnector(Connector):
                 subject=did, created_at=client.get_current_time_iso()
             )
             client.app.bsky.graph.block.create(account.did, record)
+
+    def unblock(self, channel, author_handle: str) -> None:
+        """Every block record of the account's that names the writer, deleted: one made in the
+        Bluesky app counts too. A writer not blocked (an earlier attempt went through) is left
+        as is."""
+        with spoken_to("unblock"):
+            account = signed_in(channel)
+            did = did_of(account.client, author_handle)
+            for rkey in block_records(account, did):
+                account.client.app.bsky.graph.block.delete(account.did, rkey)
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         with spoken_to("count"):
@@ -374,6 +383,29 @@ class Account:
     client: Client
     did: str = ""
     handle: str = ""
+
+
+def did_of(client: Client, handle: str) -> str:
+    """The writer's DID, which is what a block record names."""
+    if handle.startswith("did:"):
+        return handle
+    return client.resolve_handle(handle.lstrip("@")).did
+
+
+def block_records(account: Account, subject: str) -> list[str]:
+    """The keys of the account's block records naming `subject`, read from its own repository:
+    the app view's word (a profile's viewer.blocking) may lag behind a block made moments ago,
+    and names only one."""
+    keys: list[str] = []
+    cursor = None
+    while True:
+        page = account.client.app.bsky.graph.block.list(account.did, cursor=cursor, limit=100)
+        for uri, record in page.records.items():
+            if getattr(record, "subject", None) == subject:
+                keys.append(AtUri.from_str(uri).rkey)
+        if not page.cursor or not page.records:
+            return keys
+        cursor = page.cursor
 
 
 def signed_in(channel, fresh: bool = False) -> Account:

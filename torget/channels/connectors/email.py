@@ -53,6 +53,11 @@ class EmailConnector(Connector):
             "Torget cannot block a sender at the mail server. Torget bans the writer here: what "
             "they send is hidden. Your mail provider's filters can refuse their mail."
         ),
+        "unblock": _(
+            "Torget cannot block a sender at the mail server, so nothing is blocked there. "
+            "Torget lifts the ban here; a filter at your mail provider that refuses their mail "
+            "is lifted there."
+        ),
     }
     polls = True
     poll_every = 60

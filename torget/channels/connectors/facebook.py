@@ -12,7 +12,8 @@ the comment, which a lost earlier attempt would have left; a message whose fate 
 connection broke after it was sent) is not sent again but marked for a person to check.
 
 The page moderates comments on it (POST /{comment-id} is_hidden, DELETE /{comment-id}) and
-blocks people from it (POST /{page-id}/blocked with `user`, their page-scoped id).
+blocks people from it (POST /{page-id}/blocked with `user`, their page-scoped id; DELETE lifts
+the block).
 """
 
 import secrets
@@ -97,7 +98,7 @@ class FacebookConnector(Connector):
     name = "Facebook"
     # Comments take 8,000 characters; the page can hide, delete, and answer in Messenger.
     limits = Limits(text=8000, media=10, can_hide=True, can_delete=True, direct_messages=True)
-    moderates = frozenset({"hide", "unhide", "delete", "block"})
+    moderates = frozenset({"hide", "unhide", "delete", "block", "unblock"})
     object_type = "page"
     hide_field = "is_hidden"
 
@@ -192,6 +193,13 @@ class FacebookConnector(Connector):
         page = str(channel.settings.get("account", ""))
         with graph_for(channel) as graph:
             call(graph, "POST", f"/{page}/blocked", data={"user": author_handle})
+
+    def unblock(self, channel, author_handle: str) -> None:
+        """They may comment on, like and message the page again. Lifting a block that is
+        already lifted changes nothing, so a repeated attempt is harmless."""
+        page = str(channel.settings.get("account", ""))
+        with graph_for(channel) as graph:
+            call(graph, "DELETE", f"/{page}/blocked", params={"user": author_handle})
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         with graph_for(channel) as graph:

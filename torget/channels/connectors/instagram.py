@@ -35,7 +35,12 @@ class InstagramConnector(FacebookConnector):
         "block": _(
             "Instagram does not let apps block an account. Torget bans the writer here; you "
             "can block or restrict them in the Instagram app."
-        )
+        ),
+        "unblock": _(
+            "Instagram does not let apps block an account, so Torget blocked no one there. "
+            "Torget lifts the ban here; a block or restriction made in the Instagram app is "
+            "lifted there."
+        ),
     }
     object_type = "instagram"
     hide_field = "hide"
@@ -63,6 +68,10 @@ class InstagramConnector(FacebookConnector):
     def block(self, channel, author_handle: str) -> None:
         """Not the page's block: Instagram's API has none, so it is refused."""
         Connector.block(self, channel, author_handle)
+
+    def unblock(self, channel, author_handle: str) -> None:
+        """Refused as the block is: not the page's."""
+        Connector.unblock(self, channel, author_handle)
 
     def reply_prefix(self, item) -> str:
         name = item.author.name if item.author_id else ""

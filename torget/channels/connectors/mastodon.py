@@ -6,8 +6,9 @@ direct messages are statuses with visibility "direct"; the streaming API wraps e
 "<JSON text>"}. Any of those, or a list of them, or a status context ({"ancestors",
 "descendants"}), can be parsed.
 
-Moderating, the account can block a writer (POST /api/v1/accounts/:id/block) but not hide or
-delete anyone else's status: that is for the moderators of the writer's server.
+Moderating, the account can block a writer (POST /api/v1/accounts/:id/block) and lift it
+(POST /api/v1/accounts/:id/unblock), but not hide or delete anyone else's status: that is for
+the moderators of the writer's server.
 """
 
 import json
@@ -79,7 +80,7 @@ class MastodonConnector(Connector):
     name = "Mastodon"
     # 500 characters is Mastodon's default; servers may allow more (read from the instance).
     limits = Limits(text=500, media=4, can_hide=False, can_delete=False, direct_messages=True)
-    moderates = frozenset({"block"})
+    moderates = frozenset({"block", "unblock"})
     refusals = {
         "hide": _(
             "Mastodon does not let an account hide others' replies. Torget hides it here; you "
@@ -238,6 +239,13 @@ class MastodonConnector(Connector):
         api = self.client(channel)
         with spoken_to(api, "block"):
             api.account_block(api.account_lookup(author_handle.lstrip("@")))
+
+    def unblock(self, channel, author_handle: str) -> None:
+        """The writer, looked up as for the block, unblocked: their posts reach the account
+        again. Unblocking someone not blocked changes nothing."""
+        api = self.client(channel)
+        with spoken_to(api, "unblock"):
+            api.account_unblock(api.account_lookup(author_handle.lstrip("@")))
 
     def metrics(self, channel, external_id: str = "") -> Metrics:
         api = self.client(channel)

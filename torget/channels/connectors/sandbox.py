@@ -6,9 +6,9 @@ The channel's settings steer it: {"delay_ms": 200, "fail_next": 2, "rate_limit_p
 "refuse": "reason"}. What it holds is kept in SandboxPost.
 
 Like a page owner on Facebook, the sandbox's account may hide, show again and delete what
-others write and block writers. What it did is kept in the channel's settings ("hidden",
-"deleted", "blocked": lists of ids and handles), so the demo can show it; doing it twice
-changes nothing, as on the real platforms.
+others write, and block writers and lift the block. What it did is kept in the channel's
+settings ("hidden", "deleted", "blocked": lists of ids and handles), so the demo can show it;
+doing it twice changes nothing, as on the real platforms.
 """
 
 import time
@@ -30,7 +30,7 @@ class SandboxConnector(WebsiteConnector):
     platform = "sandbox"
     name = "Sandbox"
     limits = Limits(text=1000, media=4, can_hide=True, can_delete=True, direct_messages=True)
-    moderates = frozenset({"hide", "unhide", "delete", "block"})
+    moderates = frozenset({"hide", "unhide", "delete", "block", "unblock"})
 
     def reply(self, channel: Channel, item, text: str, key: str) -> Sent:
         behaviour = misbehave(channel)
@@ -59,6 +59,10 @@ class SandboxConnector(WebsiteConnector):
     def block(self, channel: Channel, author_handle: str) -> None:
         misbehave(channel)
         note(channel, "blocked", author_handle)
+
+    def unblock(self, channel: Channel, author_handle: str) -> None:
+        misbehave(channel)
+        note(channel, "blocked", author_handle, keep=False)
 
 
 def misbehave(channel: Channel) -> dict:

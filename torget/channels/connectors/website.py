@@ -36,7 +36,11 @@ class WebsiteConnector(Connector):
             "The comment field has no accounts to block: a writer is known only by the name "
             "and e-mail they type. Torget bans the writer here; if they keep coming back, let "
             "every comment on the site wait for review."
-        )
+        ),
+        "unblock": _(
+            "The comment field has no accounts, so nobody is blocked there. Torget lifts the "
+            "ban here."
+        ),
     }
 
     def parse(self, payload: object) -> list[Event]:

@@ -1,6 +1,8 @@
-"""Moderation steps on their way out: hide, show again, delete and block go through the outbox
-to each platform's API, at least once, and a platform that allows none such says why."""
+"""Moderation steps on their way out: hide, show again, delete, block and lifting the block go
+through the outbox to each platform's API, at least once, and a platform that allows none such
+says why."""
 
+import json
 from datetime import timedelta
 from urllib.parse import parse_qs
 
@@ -27,6 +29,12 @@ pytestmark = pytest.mark.django_db
 KARI = "did:plc:kari"
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read what platforms refuse in English; the catalogs are checked elsewhere."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def sandbox(cast, **behaviour) -> Channel:
     return Channel.objects.create(
         organization=cast.alice.organization,
@@ -48,13 +56,13 @@ def form(call) -> dict:
 def test_each_platform_says_what_it_lets_an_account_do():
     allowed = {platform: set(found.moderates) for platform, found in connectors().items()}
     assert allowed == {
-        "facebook": {"hide", "unhide", "delete", "block"},
+        "facebook": {"hide", "unhide", "delete", "block", "unblock"},
         "instagram": {"hide", "unhide", "delete"},
-        "mastodon": {"block"},
-        "bluesky": {"block"},
+        "mastodon": {"block", "unblock"},
+        "bluesky": {"block", "unblock"},
         "website": {"hide", "unhide", "delete"},
         "email": set(),
-        "sandbox": {"hide", "unhide", "delete", "block"},
+        "sandbox": {"hide", "unhide", "delete", "block", "unblock"},
     }
 
 
@@ -64,6 +72,8 @@ def test_what_a_platform_allows_agrees_with_its_limits(platform):
     assert found.moderates <= MODERATION_VERBS
     assert ("hide" in found.moderates) == found.limits.can_hide
     assert ("delete" in found.moderates) == found.limits.can_delete
+    # A ban lifted in Torget is lifted on every platform that took the block.
+    assert ("unblock" in found.moderates) == ("block" in found.moderates)
 
 
 def test_what_a_platform_will_not_take_is_explained_and_the_rest_is_not():
@@ -74,6 +84,8 @@ def test_what_a_platform_will_not_take_is_explained_and_the_rest_is_not():
         "E-mail cannot be hidden or deleted at the sender; Torget hides it here."
     )
     assert "Instagram app" in connector_for("instagram").explain("block")
+    assert connector_for("facebook").explain("unblock") == ""
+    assert "lifts the ban here" in connector_for("website").explain("unblock")
     for platform, found in connectors().items():
         for verb in MODERATION_VERBS - found.moderates:
             assert found.explain(verb), (platform, verb)
@@ -120,6 +132,27 @@ def test_the_sandbox_hides_shows_again_deletes_and_blocks_so_the_demo_can_show_i
     assert moderated(channel) == {"hidden": ["c2"], "deleted": ["c3"], "blocked": ["Ola Nordmann"]}
 
 
+def test_the_sandbox_lifts_a_block_and_lifting_it_again_changes_nothing(cast):
+    channel = sandbox(cast)
+    for action, target in [("block", "Ola Nordmann"), ("block", "Kari"),
+                           ("unblock", "Ola Nordmann"), ("unblock", "Ola Nordmann"),
+                           ("unblock", "never blocked")]:  # fmt: skip
+        assert step(channel, action, target).state == Outbound.State.SENT
+    channel.refresh_from_db()
+    assert moderated(channel)["blocked"] == ["Kari"]
+
+
+def test_a_block_delivered_after_a_later_unblock_of_the_same_writer_is_not_taken(cast):
+    channel = sandbox(cast)
+    late_block = do_queue_step(channel, "block", "Ola Nordmann", None)
+    other_writer = do_queue_step(channel, "block", "Kari", None)
+    assert step(channel, "unblock", "Ola Nordmann").state == Outbound.State.SENT
+    assert do_deliver(late_block.pk).state == Outbound.State.SUPERSEDED
+    assert do_deliver(other_writer.pk).state == Outbound.State.SENT
+    channel.refresh_from_db()
+    assert moderated(channel)["blocked"] == ["Kari"]
+
+
 def test_a_sandbox_refusing_fails_the_step_with_its_reason(cast):
     channel = sandbox(cast, refuse="The account is suspended")
     outbound = step(channel, "block", "Ola")
@@ -160,6 +193,18 @@ def test_a_writer_is_blocked_from_the_facebook_page_by_their_page_scoped_id(cast
     assert outbound.state == Outbound.State.SENT
     assert form(route.calls.last) == {"user": "7001"}
     assert route.calls.last.request.url.params["access_token"] == "page-token"
+
+
+@respx.mock
+def test_a_writers_block_on_the_facebook_page_is_lifted_and_lifting_again_is_harmless(cast):
+    route = respx.delete(f"{GRAPH}/{PAGE}/blocked").mock(
+        httpx.Response(200, json={"success": True})
+    )
+    page = connected(cast, "facebook", PAGE)
+    assert [step(page, "unblock", "7001").state for _ in range(2)] == ["sent", "sent"]
+    assert route.call_count == 2
+    params = route.calls.last.request.url.params
+    assert (params["user"], params["access_token"]) == ("7001", "page-token")
 
 
 @respx.mock
@@ -227,6 +272,22 @@ def test_a_mastodon_writer_is_looked_up_and_blocked(cast):
 
 
 @responses.activate
+def test_a_mastodon_writer_is_looked_up_and_unblocked_and_again_is_harmless(cast):
+    lookup = responses.get(
+        f"{INSTANCE}/api/v1/accounts/lookup",
+        json={"id": "4242", "acct": "kari@fjord.social", "username": "kari"},
+    )
+    unblock = responses.post(
+        f"{INSTANCE}/api/v1/accounts/4242/unblock", json={"id": "4242", "blocking": False}
+    )
+    channel = mastodon_channel(cast.alice.organization)
+    for _ in range(2):
+        assert step(channel, "unblock", "@kari@fjord.social").state == Outbound.State.SENT
+    assert lookup.calls[0].request.params == {"acct": "kari@fjord.social"}
+    assert unblock.call_count == 2
+
+
+@responses.activate
 def test_a_mastodon_writer_the_server_does_not_know_fails_the_block(cast):
     responses.get(
         f"{INSTANCE}/api/v1/accounts/lookup", status=404, json={"error": "Record not found"}
@@ -270,6 +331,67 @@ def test_a_bluesky_writer_already_blocked_gets_no_second_block_record(cast):
         created = xrpc.post("/com.atproto.repo.createRecord")
         outbound = step(bluesky_channel(cast.alice.organization), "block", KARI)
     assert outbound.state == Outbound.State.SENT and not created.called
+
+
+def block_records(*records, cursor=None) -> httpx.Response:
+    """What listRecords answers for the account's app.bsky.graph.block collection."""
+    page = {
+        "records": [
+            {
+                "uri": f"at://{OURS}/app.bsky.graph.block/{rkey}",
+                "cid": f"c{rkey}",
+                "value": {
+                    "$type": "app.bsky.graph.block",
+                    "subject": subject,
+                    "createdAt": "2026-11-30T10:00:00.000Z",
+                },
+            }
+            for rkey, subject in records
+        ]
+    }
+    return httpx.Response(200, json=page | ({"cursor": cursor} if cursor else {}))
+
+
+def test_a_bluesky_writers_block_records_are_all_deleted_to_lift_the_block(cast):
+    with signed_in_xrpc() as xrpc:
+        xrpc.get("/com.atproto.identity.resolveHandle").mock(
+            httpx.Response(200, json={"did": KARI})
+        )
+        listed = xrpc.get("/com.atproto.repo.listRecords").mock(
+            side_effect=[
+                block_records(("3a", KARI), ("3b", "did:plc:ola"), cursor="3b"),
+                block_records(("3c", KARI)),
+            ]
+        )
+        deleted = xrpc.post("/com.atproto.repo.deleteRecord").mock(httpx.Response(200, json={}))
+        outbound = step(bluesky_channel(cast.alice.organization), "unblock", "@kari.bsky.social")
+    assert outbound.state == Outbound.State.SENT
+    first, second = (call.request.url.params for call in listed.calls)
+    assert (first["repo"], first["collection"]) == (OURS, "app.bsky.graph.block")
+    assert second["cursor"] == "3b"
+    bodies = [json.loads(call.request.content) for call in deleted.calls]
+    assert [(body["repo"], body["collection"], body["rkey"]) for body in bodies] == [
+        (OURS, "app.bsky.graph.block", "3a"),
+        (OURS, "app.bsky.graph.block", "3c"),
+    ]
+
+
+def test_a_bluesky_writer_not_blocked_is_left_as_is_when_the_block_is_lifted(cast):
+    with signed_in_xrpc() as xrpc:
+        xrpc.get("/com.atproto.repo.listRecords").mock(block_records(("3b", "did:plc:ola")))
+        deleted = xrpc.post("/com.atproto.repo.deleteRecord")
+        outbound = step(bluesky_channel(cast.alice.organization), "unblock", KARI)
+    assert outbound.state == Outbound.State.SENT and not deleted.called
+
+
+@pytest.mark.parametrize("platform", ["instagram", "website", "email"])
+def test_a_platform_that_cannot_block_fails_the_unblock_with_what_to_do_instead(cast, platform):
+    with respx.mock(assert_all_called=False) as platform_api:
+        outbound = step(connected(cast, platform, ACCOUNT), "unblock", "17841")
+    assert outbound.state == Outbound.State.FAILED
+    assert outbound.last_error == connector_for(platform).explain("unblock")
+    assert "lifts the ban here" in outbound.last_error
+    assert not platform_api.calls
 
 
 def test_bluesky_cannot_delete_others_posts_and_the_step_says_why(cast):

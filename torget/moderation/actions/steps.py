@@ -196,7 +196,7 @@ def lift(kind: str):
             organization_id=act.item.organization_id, contact_id=act.item.author_id, kind=kind
         ).delete()
         if kind == Standing.Kind.BANNED:
-            return Step(outcome=_("Lifted in Torget. A block on the platform is lifted there."))
+            return Step(platform=[(Outbound.Action.UNBLOCK, act.item.author.handle)])
         return Step()
 
     return act_on

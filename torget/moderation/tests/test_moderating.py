@@ -245,3 +245,20 @@ def test_marking_as_spam_what_a_rule_hid_asks_the_platform_nothing_more(inbox):
     entry = do_moderate(inbox.bob, spam, "mark_spam")
     assert Outbound.objects.filter(action="hide").count() == 1
     assert not Outbound.objects.filter(audit_entry=entry).exists()
+
+
+def test_lifting_a_ban_lifts_the_block_where_the_platform_allows(inbox):
+    connect(inbox, "facebook", "facebook")
+    connect(inbox, "instagram", "instagram")
+    (first,) = receive(inbox, body("c1", text="Idioter."))
+    (second,) = receive(
+        inbox, body("i1", channel="instagram", text="Idioter.", author={"handle": "ig.1"})
+    )
+    do_moderate(inbox.alice, first, "ban")
+    lifted = do_moderate(inbox.alice, first, "unban")
+    assert Outbound.objects.get(audit_entry=lifted).action == "unblock"
+    assert not Standing.objects.filter(contact=first.author).exists()
+    do_moderate(inbox.alice, second, "ban")
+    on_instagram = do_moderate(inbox.alice, second, "unban")
+    assert not Outbound.objects.filter(audit_entry=on_instagram).exists()
+    assert "Instagram" in on_instagram.outcome
