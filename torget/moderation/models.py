@@ -24,6 +24,7 @@ class Verdict(OrganizationScoped):
         DELETED = "deleted", _("Deleted")
 
     HELD_VERDICTS = (Kind.SUSPECT, Kind.SPAM, Kind.ABUSIVE, Kind.THREAT)
+    SHOWN_STATES = (State.VISIBLE, State.APPROVED)
 
     item = models.OneToOneField("inbox.Item", on_delete=models.CASCADE, related_name="verdict")
     spam_score = models.FloatField(default=0.0)
@@ -232,6 +233,8 @@ class AuditEntry(OrganizationScoped):
     # let an account hide others' replies; hidden in Torget only".
     outcome = models.TextField(blank=True)
     rule_id = models.BigIntegerField(null=True, blank=True)
+
+    TORGET = "Torget"  # the actor's name when no person acted: verdicts, rules, bans
 
     objects = AuditQuerySet.as_manager()
 

@@ -72,7 +72,7 @@ def do_escalate_threat(item: Item) -> AuditEntry:
     told = _("Alerted: %(names)s.") % {"names": names} if names else _("No team lead to alert.")
     entry = AuditEntry.of_item(
         item,
-        actor_name="Torget",
+        actor_name=AuditEntry.TORGET,
         action=AuditEntry.Action.ESCALATE,
         verdict_before=Verdict.Kind.THREAT,
         verdict_after=Verdict.Kind.THREAT,

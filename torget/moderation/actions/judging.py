@@ -11,11 +11,10 @@ from torget.moderation.actions.learning import trained_models
 from torget.moderation.history import histories
 from torget.moderation.lexicon import lexicon_for
 from torget.moderation.models import AuditEntry, Verdict
+from torget.moderation.spam_signals import History
 from torget.moderation.verdicts import Judgement, judge_all
 from torget.system.bulk import insert_all
 
-TORGET = "Torget"  # the actor's name in the audit log when no person acted
-SHOWN = (Verdict.State.VISIBLE, Verdict.State.APPROVED)
 JUDGED = ["spam_score", "abuse_score", "verdict", "signals", "judged_at", "state"]
 
 
@@ -42,6 +41,15 @@ def do_judge_items(items: list[Item], new_authors: set[int]) -> list[Verdict]:
     return verdicts
 
 
+def do_judge_late(item: Item) -> Verdict:
+    """A verdict for an item that arrived before moderation judged everything, judged on its
+    own when a moderator first acts on it: no history, the organization's words and models."""
+    organization_id = item.organization_id
+    lexicon, models = lexicon_for(organization_id), trained_models(organization_id)
+    (judgement,) = judge_all([item.text], [History()], lexicon, models)
+    return Verdict.objects.create(organization_id=organization_id, item=item, **scores(judgement))
+
+
 def do_rejudge_items(items: list[Item]) -> list[Verdict]:
     """Judges edited items again on their new text. A verdict that changes is written in the
     audit log; one that becomes spam or abuse holds the item again, even one a moderator had
@@ -59,7 +67,7 @@ def do_rejudge_items(items: list[Item]) -> list[Verdict]:
         verdict = earlier.get(item.pk) or Verdict(organization_id=item.organization_id, item=item)
         if judgement.verdict != verdict.verdict:
             changed.append((item, judgement))
-            if held(judgement.verdict) and verdict.state in SHOWN:
+            if held(judgement.verdict) and verdict.state in Verdict.SHOWN_STATES:
                 verdict.state = Verdict.State.HELD
         for field, value in scores(judgement).items():
             setattr(verdict, field, value)
@@ -106,7 +114,7 @@ def write_audit(
             AuditEntry.of_item(
                 item,
                 author_handle=handles.get(item.author_id, ""),
-                actor_name=TORGET,
+                actor_name=AuditEntry.TORGET,
                 action=action,
                 verdict_before=verdicts_before.get(item.pk, ""),
                 verdict_after=judgement.verdict,

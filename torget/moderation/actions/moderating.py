@@ -16,12 +16,9 @@ from torget.channels.connectors import connector_for
 from torget.channels.models import Channel, Outbound
 from torget.inbox.actions.items import do_reply_item
 from torget.inbox.models import Item
-from torget.moderation.actions.learning import trained_models
+from torget.moderation.actions.judging import do_judge_late
 from torget.moderation.actions.steps import STEPS, Act, Step, already_done, check_possible
-from torget.moderation.lexicon import lexicon_for
 from torget.moderation.models import AuditEntry, AutoRule, Explanation, Standing, Verdict
-from torget.moderation.spam_signals import History
-from torget.moderation.verdicts import judge_all
 from torget.orgs.actions.permissions import check_role, check_same_organization
 from torget.orgs.models import Membership, Role
 
@@ -115,7 +112,7 @@ def post_explanation(member: Membership, item: Item, explanation: Explanation) -
 
 def actor_name(member: Membership | None) -> str:
     if member is None:
-        return "Torget"
+        return AuditEntry.TORGET
     user = member.user
     return (user.get_full_name() or user.get_username())[:200]
 
@@ -130,22 +127,9 @@ def standing_of(item: Item) -> str:
 
 
 def verdict_for(item: Item) -> Verdict:
-    """The item's verdict, judged now if it arrived before moderation judged everything."""
+    """The item's verdict, locked; judged now if it arrived before moderation did."""
     verdict = Verdict.objects.select_for_update().filter(item=item).first()
-    if verdict is not None:
-        return verdict
-    organization_id = item.organization_id
-    (judgement,) = judge_all(
-        [item.text], [History()], lexicon_for(organization_id), trained_models(organization_id)
-    )
-    return Verdict.objects.create(
-        organization_id=organization_id,
-        item=item,
-        spam_score=judgement.spam_score,
-        abuse_score=judgement.abuse_score,
-        verdict=judgement.verdict,
-        signals=judgement.signals,
-    )
+    return verdict if verdict is not None else do_judge_late(item)
 
 
 def channel_of(item: Item) -> Channel | None:

@@ -15,7 +15,7 @@ def do_note_failed_step(outbound: Outbound) -> AuditEntry | None:
         return None
     entry = AuditEntry.objects.create(
         organization_id=asked.organization_id,
-        actor_name="Torget",
+        actor_name=AuditEntry.TORGET,
         action=AuditEntry.Action.STEP_FAILED,
         item_id=asked.item_id,
         contact_id=asked.contact_id,

@@ -17,7 +17,6 @@ from torget.moderation.verdicts import ABUSE_LINE
 from torget.orgs.models import Membership
 
 WRITER_ACTIONS = {"restrict", "unrestrict", "ban", "unban"}
-SHOWN = (Verdict.State.VISIBLE, Verdict.State.APPROVED)
 
 
 @dataclass
@@ -42,11 +41,11 @@ def already_done(action: str, act: Act) -> bool:
     state, verdict = act.verdict.state, act.verdict
     done = {
         "hide": state == Verdict.State.HIDDEN,
-        "unhide": state in SHOWN,
+        "unhide": state in Verdict.SHOWN_STATES,
         "delete": state == Verdict.State.DELETED,
         # Hidden as spam by a rule is not yet a person's word: marking it teaches.
         "mark_spam": state == Verdict.State.HIDDEN and verdict.spam_label is True,
-        "mark_not_spam": verdict.spam_label is False and state in SHOWN,
+        "mark_not_spam": verdict.spam_label is False and state in Verdict.SHOWN_STATES,
         "approve": state == Verdict.State.APPROVED,
         "hold": state == Verdict.State.HELD,
         "ban": act.standing == Standing.Kind.BANNED,

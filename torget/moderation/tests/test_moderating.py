@@ -262,3 +262,14 @@ def test_lifting_a_ban_lifts_the_block_where_the_platform_allows(inbox):
     on_instagram = do_moderate(inbox.alice, second, "unban")
     assert not Outbound.objects.filter(audit_entry=on_instagram).exists()
     assert "Instagram" in on_instagram.outcome
+
+
+def test_an_item_from_before_moderation_is_judged_in_the_organizations_words_when_acted_on(inbox):
+    from torget.moderation.models import LexiconEntry
+
+    (old,) = receive(inbox, body("c1", text="For noen klovner"))
+    Verdict.objects.filter(item=old).delete()  # as items stored before moderation came
+    LexiconEntry.objects.create(organization=inbox.alice.organization, word="klovn*", kind="insult")
+    entry = do_moderate(inbox.bob, old, "hide")
+    assert entry.verdict_before == "suspect"
+    assert Verdict.objects.get(item=old).signals[0]["name"] == "insult"
