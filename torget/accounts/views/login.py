@@ -28,10 +28,13 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def safe_next(request, target: str | None) -> str:
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+def safe_next(request, target: str | None, fallback: str = "orgs-home") -> str:
+    """Back where the person came from, but never to another site."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
-    return "orgs-home"
+    return fallback
 
 
 def login_view(request):

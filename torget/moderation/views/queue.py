@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from torget.accounts.views.login import safe_next
 from torget.inbox.models import Item, TrainedClassifier
 from torget.moderation.actions.learning import LABELS, MIN_PER_CLASS
 from torget.moderation.actions.moderating import ACTIONS, do_moderate_many
@@ -89,13 +89,7 @@ def moderation_act(request, member):
 
 
 def local_next(request: HttpRequest) -> str:
-    """Back where the moderator came from, but never to another site."""
-    target = str(request.POST.get("next", ""))
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "moderation-queue"
+    return safe_next(request, str(request.POST.get("next", "")), fallback="moderation-queue")
 
 
 def refusal(error: PermissionDenied | ValidationError) -> str:
