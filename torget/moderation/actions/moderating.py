@@ -143,11 +143,11 @@ def plan_for_platform(item: Item, step: Step) -> tuple[str, Channel | None, list
     if not step.platform:
         return step.outcome, None, []
     channel = channel_of(item)
-    if channel is None:
+    connector = connector_for(channel.platform) if channel else None
+    if step.only_where_held and not (connector and connector.holds_for_review):
+        return step.outcome, None, []  # a release the platform never needed
+    if channel is None or connector is None:
         return _("The channel is not connected: done in Torget only."), None, []
-    connector = connector_for(channel.platform)
-    if step.only_where_held and not connector.holds_for_review:
-        return step.outcome, None, []
     said, allowed = [step.outcome] if step.outcome else [], []
     for action, target in step.platform:
         refusal = connector.explain(action)
